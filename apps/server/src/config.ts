@@ -1,0 +1,44 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+/** Where and on what Sluice's server runs. */
+export interface ServerConfig {
+  readonly host: string;
+  readonly port: number;
+  /** Root of the repositories and flows (`./data` by default). */
+  readonly dataDir: string;
+  /** The flow to run when there is none saved yet. */
+  readonly flowPath: string;
+}
+
+/** The flow `npm start` opens: the local demo shipped in `examples/`. */
+export const DEFAULT_FLOW = path.resolve(import.meta.dirname, '../../../examples/local-demo.json');
+
+/**
+ * Reads the server configuration from arguments and environment: `--port`/`SLUICE_PORT`,
+ * `--host`/`SLUICE_HOST`, `--data-dir`/`SLUICE_DATA_DIR`, `--flow`/`SLUICE_FLOW`. Throws with a
+ * message naming the bad value.
+ */
+export function readServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv): ServerConfig {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'data-dir': { type: 'string' },
+      flow: { type: 'string' },
+    },
+    strict: true,
+  });
+  const portText = values.port ?? env['SLUICE_PORT'] ?? '8080';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`Port '${portText}' is not a TCP port (0-65535)`);
+  }
+  return {
+    host: values.host ?? env['SLUICE_HOST'] ?? '127.0.0.1',
+    port,
+    dataDir: path.resolve(values['data-dir'] ?? env['SLUICE_DATA_DIR'] ?? 'data'),
+    flowPath: path.resolve(values.flow ?? env['SLUICE_FLOW'] ?? DEFAULT_FLOW),
+  };
+}

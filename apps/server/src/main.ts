@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+import path from 'node:path';
+import { FlowEngine } from '@sluice/engine';
+import { standardRegistry } from '@sluice/processors';
+import { createApp } from './app.js';
+import { readServerConfig } from './config.js';
+import { ensureDemoData } from './demo-data.js';
+import { formatIssues, loadFlow } from './load-flow.js';
+
+/** Starts Sluice: opens the flow's engine on the data directory and serves HTTP. */
+async function main(): Promise<void> {
+  const config = readServerConfig(process.argv.slice(2), process.env);
+  if (await ensureDemoData(config.dataDir)) {
+    process.stdout.write(`Created demo input files in ${path.join(config.dataDir, 'demo', 'in')}\n`);
+  }
+  const registry = standardRegistry();
+  const loaded = await loadFlow(config.flowPath, registry);
+  if (!loaded.document) {
+    console.error(formatIssues(config.flowPath, loaded.issues));
+    process.exit(1);
+  }
+  if (loaded.issues.length > 0) console.warn(formatIssues(config.flowPath, loaded.issues));
+  const engine = await FlowEngine.open({
+    dataDir: path.join(config.dataDir, 'repositories'),
+    document: loaded.document,
+    registry,
+    parameterValues: { 'demo.dir': path.join(config.dataDir, 'demo') },
+  });
+  engine.events.subscribe((event) => {
+    if (event.type === 'bulletin') {
+      const b = event.bulletin;
+      console.warn(`${new Date(b.time).toISOString()} ${b.level} [${b.componentName}] ${b.message}`);
+    }
+  });
+  const server = createApp({ engine }).listen(config.port, config.host, () => {
+    process.stdout.write(`Sluice is running flow '${loaded.document?.flow.name}' on http://${config.host}:${config.port}/\n`);
+  });
+  server.on('error', (error) => {
+    console.error(`Cannot listen on ${config.host}:${config.port}: ${error.message}`);
+    void engine.close().finally(() => process.exit(1));
+  });
+  const shutdown = () => {
+    server.close();
+    void engine.close().finally(() => process.exit(0));
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,81 @@
+import type { FileHandle } from 'node:fs/promises';
+import { writeFully } from '../repository/durable-files.js';
+
+/** Lifecycle of a claim file; only `appendable` files take new content. */
+export type ClaimFileState = 'appendable' | 'sealing' | 'sealed' | 'deleting';
+
+const CLAIM_FILE_NAME = /^(\d+)\.claim$/;
+
+/** The name of claim file number `sequence`. */
+export function claimFileName(sequence: number): string {
+  return `${sequence}.claim`;
+}
+
+/** The sequence number of a claim file name, or undefined for any other name. */
+export function claimFileSequence(name: string): number | undefined {
+  const match = CLAIM_FILE_NAME.exec(name);
+  return match === null ? undefined : Number(match[1]);
+}
+
+/**
+ * One claim file as the content repository tracks it: its reference count and, while it is
+ * appendable, its open handle and the offset where the next content goes.
+ */
+export class ClaimFile {
+  /** Flowfiles (and uncommitted claims) that point into this file. */
+  references = 0;
+  state: ClaimFileState;
+  /** True while one writer holds the file; content is never interleaved. */
+  busy = false;
+  /** Bytes written; the offset of the next content. */
+  size: number;
+  /** fsyncs in flight, which must finish before the handle is closed. */
+  readonly syncs = new Set<Promise<void>>();
+
+  constructor(
+    readonly name: string,
+    private handle: FileHandle | undefined,
+    size: number,
+  ) {
+    this.state = handle === undefined ? 'sealed' : 'appendable';
+    this.size = size;
+  }
+
+  /**
+   * Appends `data` at the end and returns its offset. Writes at explicit positions, so after a
+   * failed write the next one would simply overwrite the partial bytes (though the repository
+   * seals a file after any failure).
+   */
+  async append(data: Uint8Array): Promise<number> {
+    const handle = this.openHandle();
+    const offset = this.size;
+    await writeFully(handle, data, offset);
+    this.size += data.length;
+    return offset;
+  }
+
+  /** Starts an fsync of the file's data; the promise is kept until it settles. */
+  startSync(): Promise<void> {
+    const sync = this.openHandle().datasync();
+    this.syncs.add(sync);
+    const forget = (): void => {
+      this.syncs.delete(sync);
+    };
+    sync.then(forget, forget);
+    return sync;
+  }
+
+  /** Closes the handle once in-flight fsyncs are done; the file takes no more content. */
+  async close(): Promise<void> {
+    const handle = this.handle;
+    if (handle === undefined) return;
+    this.handle = undefined;
+    await Promise.allSettled([...this.syncs]);
+    await handle.close();
+  }
+
+  private openHandle(): FileHandle {
+    if (this.handle === undefined) throw new Error(`claim file ${this.name} is not open`);
+    return this.handle;
+  }
+}

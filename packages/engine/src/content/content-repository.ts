@@ -1,0 +1,375 @@
+import { createReadStream } from 'node:fs';
+import { mkdir, open, readdir, stat, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { fsyncDirectory, isNotFound, readFully } from '../repository/durable-files.js';
+import type { FsyncPolicy } from '../repository/fsync-policy.js';
+import { ClaimFile, claimFileName, claimFileSequence } from './claim-file.js';
+import type { ContentClaim } from './content-claim.js';
+
+/** Options of {@link ContentRepository.open}. */
+export interface ContentRepositoryOptions {
+  /** `never` makes {@link ContentRepository.sync} a no-op (default `batch`). */
+  readonly fsync?: FsyncPolicy;
+  /** A claim file is sealed once it holds this many bytes (default 1 MiB). */
+  readonly maxAppendableClaimBytes?: number;
+  /** Idle appendable files kept open for the next writers (default 4). */
+  readonly maxAppendableClaimFiles?: number;
+  /** Receives background failures (deletions, fsync at seal, reference-count misuse). */
+  readonly onError?: (error: Error) => void;
+}
+
+/** A readable stream of content that can also be consumed with `for await`. */
+export type ContentStream = NodeJS.ReadableStream & AsyncIterable<Buffer>;
+
+/** Content written by one stream is gathered into writes of about this size. */
+const STREAM_WRITE_BYTES = 512 * 1024;
+
+/**
+ * The content repository: append-only claim files in one directory, each holding the content
+ * of many flowfiles back to back, as NiFi's resource claims do.
+ *
+ * References: every claim a write returns holds one reference to its file (NiFi's "claimant
+ * count" at creation), so a file another writer fills and seals can never be deleted under
+ * content that is written but not yet committed. The caller hands that reference to the
+ * flowfile that keeps the claim, or gives it back with {@link decrementReferences} on rollback;
+ * each further flowfile sharing the claim (a clone) takes one with {@link incrementReferences}.
+ * A file is deleted when its count reaches 0 and it is sealed; an appendable file is kept.
+ */
+export class ContentRepository {
+  private readonly files = new Map<string, ClaimFile>();
+  /** Appendable files no writer holds; the last one is reused first so it fills and seals. */
+  private idle: ClaimFile[] = [];
+  /** Open files written since their last fsync. */
+  private readonly dirty = new Set<ClaimFile>();
+  private readonly background = new Set<Promise<void>>();
+  private readonly writes = new Set<Promise<unknown>>();
+  private readonly policy: FsyncPolicy;
+  private readonly maxBytes: number;
+  private readonly maxIdle: number;
+  private readonly onError: (error: Error) => void;
+  private directoryDirty = false;
+  /** Until the flowfile repository is replayed, counts of existing files are unknown: delete nothing. */
+  private initialized = false;
+  private closed = false;
+
+  private constructor(
+    readonly dir: string,
+    private nextSequence: number,
+    options: ContentRepositoryOptions,
+  ) {
+    this.policy = options.fsync ?? 'batch';
+    this.maxBytes = options.maxAppendableClaimBytes ?? 1024 * 1024;
+    this.maxIdle = options.maxAppendableClaimFiles ?? 4;
+    this.onError = options.onError ?? ((error) => console.error(error));
+  }
+
+  /** Opens (creating if needed) the repository in `dir`. Existing claim files are sealed. */
+  static async open(
+    dir: string,
+    options: ContentRepositoryOptions = {},
+  ): Promise<ContentRepository> {
+    await mkdir(dir, { recursive: true });
+    const existing: string[] = [];
+    let maxSequence = -1;
+    for (const name of await readdir(dir)) {
+      const sequence = claimFileSequence(name);
+      if (sequence === undefined) continue;
+      existing.push(name);
+      maxSequence = Math.max(maxSequence, sequence);
+    }
+    const repository = new ContentRepository(dir, maxSequence + 1, options);
+    for (const name of existing) repository.files.set(name, new ClaimFile(name, undefined, 0));
+    return repository;
+  }
+
+  /**
+   * Appends many contents with one write to one claim file and returns one claim per chunk, in
+   * order, each holding one reference. This is the commit-time path for small buffered content:
+   * one syscall however many chunks.
+   */
+  writeAll(chunks: readonly Uint8Array[]): Promise<ContentClaim[]> {
+    if (chunks.length === 0) return Promise.resolve([]);
+    return this.withFile(async (file) => {
+      const data = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+      let offset = await file.append(data);
+      file.references += chunks.length;
+      return chunks.map((chunk) => {
+        const claim = { file: file.name, offset, length: chunk.length };
+        offset += chunk.length;
+        return claim;
+      });
+    });
+  }
+
+  /**
+   * Streams content of any size into a claim holding one reference. The source is pulled one
+   * chunk at a time and each write is awaited, so memory stays bounded and a slow disk slows
+   * the source down.
+   */
+  writeStream(source: AsyncIterable<Uint8Array>): Promise<ContentClaim> {
+    return this.withFile(async (file) => {
+      const start = file.size;
+      let pending: Uint8Array[] = [];
+      let pendingBytes = 0;
+      const flush = async (): Promise<void> => {
+        if (pendingBytes === 0) return;
+        await file.append(
+          pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes),
+        );
+        pending = [];
+        pendingBytes = 0;
+      };
+      for await (const chunk of source) {
+        pending.push(chunk);
+        pendingBytes += chunk.length;
+        if (pendingBytes >= STREAM_WRITE_BYTES) await flush();
+      }
+      await flush();
+      file.references += 1;
+      return { file: file.name, offset: start, length: file.size - start };
+    });
+  }
+
+  /**
+   * A stream of the claim's bytes, or of `range` within it (`end` exclusive). It fails, rather
+   * than ending short, if the claim file holds fewer bytes than the claim says.
+   */
+  read(claim: ContentClaim, range: { start?: number; end?: number } = {}): ContentStream {
+    const start = range.start ?? 0;
+    const end = range.end ?? claim.length;
+    if (!(start >= 0 && start <= end && end <= claim.length)) {
+      throw new RangeError(`range ${start}..${end} is outside the claim's ${claim.length} bytes`);
+    }
+    const path = this.pathOf(claim.file);
+    if (end === start) return Readable.from([], { objectMode: false });
+    const file = createReadStream(path, {
+      start: claim.offset + start,
+      end: claim.offset + end - 1,
+      highWaterMark: 64 * 1024,
+    });
+    const expected = end - start;
+    return Readable.from(checkLength(file, expected, claim), { objectMode: false });
+  }
+
+  /** The claim's bytes in one buffer; for content known to be small. */
+  async readBuffer(claim: ContentClaim): Promise<Buffer> {
+    if (claim.length === 0) return Buffer.alloc(0);
+    const handle = await open(this.pathOf(claim.file), 'r');
+    try {
+      return await readFully(handle, claim.length, claim.offset);
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /**
+   * Makes every claim written so far durable: fsyncs each claim file written since the last
+   * sync (and waits for fsyncs other callers started), and the directory if files were created.
+   * A session commit calls this before its WAL record, unless the policy is `never`.
+   */
+  async sync(): Promise<void> {
+    if (this.policy === 'never') return;
+    for (const file of this.dirty) file.startSync();
+    this.dirty.clear();
+    const syncs = [...this.files.values()].flatMap((file) => [...file.syncs]);
+    if (this.directoryDirty) {
+      this.directoryDirty = false;
+      syncs.push(fsyncDirectory(this.dir));
+    }
+    await Promise.all(syncs);
+  }
+
+  /** Adds `count` references to a claim file (a flowfile sharing a claim, such as a clone). */
+  incrementReferences(file: string, count = 1): void {
+    const claimFile = this.files.get(file);
+    if (claimFile === undefined || claimFile.state === 'deleting') {
+      this.onError(new Error(`reference to claim file ${file}, which no longer exists`));
+      return;
+    }
+    claimFile.references += count;
+  }
+
+  /** Removes `count` references; a sealed file left with none is deleted in the background. */
+  decrementReferences(file: string, count = 1): void {
+    const claimFile = this.files.get(file);
+    if (claimFile === undefined) {
+      this.onError(new Error(`release of claim file ${file}, which is not known`));
+      return;
+    }
+    claimFile.references -= count;
+    if (claimFile.references < 0) {
+      this.onError(new Error(`claim file ${file} released more often than referenced`));
+      claimFile.references = 0;
+    }
+    this.deleteIfUnused(claimFile);
+  }
+
+  /**
+   * Sets the counts found by replaying the flowfile repository (added to references taken since
+   * open) and deletes every claim file nothing references. Until this runs nothing is deleted.
+   */
+  async initializeReferences(counts: ReadonlyMap<string, number>): Promise<void> {
+    for (const [name, count] of counts) {
+      const claimFile = this.files.get(name);
+      if (claimFile === undefined) {
+        this.onError(
+          new Error(`${count} flowfiles reference claim file ${name}, which is missing`),
+        );
+      } else {
+        claimFile.references += count;
+      }
+    }
+    this.initialized = true;
+    for (const claimFile of this.files.values()) this.deleteIfUnused(claimFile);
+    await Promise.all([...this.background]);
+  }
+
+  /** Number of claim files on disk and their total size. */
+  async usage(): Promise<{ files: number; bytes: number }> {
+    let files = 0;
+    let bytes = 0;
+    for (const name of await readdir(this.dir)) {
+      if (claimFileSequence(name) === undefined) continue;
+      try {
+        bytes += (await stat(join(this.dir, name))).size;
+        files++;
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+      }
+    }
+    return { files, bytes };
+  }
+
+  /** Resolves once background seals and deletions (including ones they trigger) are done. */
+  async whenIdle(): Promise<void> {
+    while (this.background.size > 0) await Promise.all([...this.background]);
+  }
+
+  /** Waits for writes in flight, seals every appendable file and finishes deletions. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.allSettled([...this.writes]);
+    const idle = this.idle;
+    this.idle = [];
+    for (const file of idle) this.seal(file);
+    await this.whenIdle();
+  }
+
+  /** Runs `write` with a claim file no other writer holds. */
+  private withFile<T>(write: (file: ClaimFile) => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new Error('the content repository is closed'));
+    const run = (async () => {
+      const file = await this.acquire();
+      let failed = true;
+      try {
+        const result = await write(file);
+        failed = false;
+        return result;
+      } finally {
+        this.release(file, failed);
+      }
+    })();
+    this.writes.add(run);
+    const forget = (): void => {
+      this.writes.delete(run);
+    };
+    run.then(forget, forget);
+    return run;
+  }
+
+  private async acquire(): Promise<ClaimFile> {
+    const reused = this.idle.pop();
+    if (reused !== undefined) {
+      reused.busy = true;
+      return reused;
+    }
+    const name = claimFileName(this.nextSequence++);
+    const handle = await open(join(this.dir, name), 'wx');
+    const file = new ClaimFile(name, handle, 0);
+    file.busy = true;
+    this.files.set(name, file);
+    this.directoryDirty = true;
+    return file;
+  }
+
+  private release(file: ClaimFile, failed: boolean): void {
+    file.busy = false;
+    if (file.size > 0) this.dirty.add(file);
+    // After a failure the file's tail is unknown: seal it rather than append after it.
+    if (failed || this.closed || file.size >= this.maxBytes || this.idle.length >= this.maxIdle) {
+      this.seal(file);
+    } else {
+      this.idle.push(file);
+    }
+  }
+
+  /** Closes a file for good (fsynced first if it has unsynced content) and deletes it if unused. */
+  private seal(file: ClaimFile): void {
+    file.state = 'sealing';
+    const wasDirty = this.dirty.delete(file);
+    this.runInBackground(async () => {
+      try {
+        // A session that wrote here may call sync() later; it waits for this fsync (kept in
+        // file.syncs until it settles), so the content is durable before its WAL record.
+        if (wasDirty && this.policy !== 'never') await file.startSync();
+      } finally {
+        await file.close();
+        file.state = 'sealed';
+        this.deleteIfUnused(file);
+      }
+    });
+  }
+
+  private deleteIfUnused(file: ClaimFile): void {
+    if (!this.initialized || file.references > 0 || file.state !== 'sealed') return;
+    file.state = 'deleting';
+    this.runInBackground(async () => {
+      try {
+        await unlink(join(this.dir, file.name));
+        this.files.delete(file.name);
+      } catch (error) {
+        if (isNotFound(error)) {
+          this.files.delete(file.name);
+          return;
+        }
+        file.state = 'sealed';
+        throw error;
+      }
+    });
+  }
+
+  private runInBackground(task: () => Promise<void>): void {
+    const run = task().catch((error: unknown) => {
+      this.onError(error instanceof Error ? error : new Error(String(error)));
+    });
+    this.background.add(run);
+    void run.finally(() => this.background.delete(run));
+  }
+
+  private pathOf(file: string): string {
+    // Names come from claims recorded in the log; anything else must not reach the file system.
+    if (claimFileSequence(file) === undefined) {
+      throw new Error(`not a claim file name: ${JSON.stringify(file)}`);
+    }
+    return join(this.dir, file);
+  }
+}
+
+async function* checkLength(
+  source: AsyncIterable<Buffer>,
+  expected: number,
+  claim: ContentClaim,
+): AsyncGenerator<Buffer> {
+  let read = 0;
+  for await (const chunk of source) {
+    read += chunk.length;
+    yield chunk;
+  }
+  if (read !== expected) {
+    throw new Error(
+      `claim file ${claim.file} ends after ${read} of ${expected} bytes at offset ${claim.offset}`,
+    );
+  }
+}

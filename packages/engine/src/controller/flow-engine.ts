@@ -1,0 +1,293 @@
+import path from 'node:path';
+import {
+  parseDataSize,
+  parseDuration,
+  type ConnectionConfig,
+  type FlowDocument,
+} from '@sluice/flow-schema';
+import { BulletinBoard } from '../bulletins/bulletin-board.js';
+import { ContentRepository } from '../content/content-repository.js';
+import { EngineEvents } from '../events/engine-events.js';
+import type { FlowFile } from '../flowfile/flowfile.js';
+import type { ProcessorRegistry } from '../processor/processor-registry.js';
+import { ProvenanceRepository } from '../provenance/provenance-repository.js';
+import {
+  ConnectionQueue,
+  DEFAULT_QUEUE_SETTINGS,
+  type QueueSettings,
+  type QueueSize,
+} from '../queue/connection-queue.js';
+import { FlowFileRepository } from '../repository/flowfile-repository.js';
+import type { FsyncPolicy } from '../repository/fsync-policy.js';
+import type { ComponentStateStore } from '../session/session-environment.js';
+import type { ConnectionCounters, ProcessorCounters } from '../stats/component-stats.js';
+import { ProcessorNode, type StartResult } from './processor-node.js';
+import { unknownProcessor } from './unknown-processor.js';
+
+/** How to open an engine on a flow. */
+export interface FlowEngineOptions {
+  /** Root of the repositories: content/, flowfile/, provenance/, bulletins/. */
+  readonly dataDir: string;
+  readonly document: FlowDocument;
+  readonly registry: ProcessorRegistry;
+  readonly fsync?: FsyncPolicy;
+  /** Overrides of queue defaults (swap threshold and batch, mostly for tests and benchmarks). */
+  readonly queueDefaults?: Partial<Pick<QueueSettings, 'swapThreshold' | 'swapBatch'>>;
+  /** Values of parameters supplied at runtime (sensitive ones never live in flow JSON). */
+  readonly parameterValues?: Readonly<Record<string, string>>;
+  /** Start the processors whose saved state is RUNNING (default true). */
+  readonly autoStart?: boolean;
+}
+
+/** A processor's status for the UI and the CLI. */
+export interface ProcessorStatus {
+  readonly id: string;
+  readonly name: string;
+  readonly type: string;
+  readonly state: ProcessorNode['state'];
+  readonly activeTasks: number;
+  readonly validationErrors: readonly string[];
+  readonly stats: ProcessorCounters;
+}
+
+/** A connection's status: what is queued now and its 5-minute in/out. */
+export interface ConnectionStatus {
+  readonly id: string;
+  readonly queued: QueueSize;
+  readonly swapped: number;
+  readonly full: boolean;
+  readonly stats: ConnectionCounters;
+}
+
+/**
+ * A running flow: the repositories, the connection queues and the processor nodes of one flow
+ * document. Opening it replays the flowfile repository, so every queue comes back exactly as it
+ * was at the last commit, and deletes content nothing references.
+ */
+export class FlowEngine {
+  readonly events = new EngineEvents();
+  readonly processors = new Map<string, ProcessorNode>();
+  readonly connections = new Map<string, ConnectionQueue>();
+  readonly counters = new Map<string, number>();
+  readonly #states = new Map<string, Readonly<Record<string, string>>>();
+  #closed = false;
+
+  private constructor(
+    readonly document: FlowDocument,
+    readonly content: ContentRepository,
+    readonly flowFiles: FlowFileRepository,
+    readonly provenance: ProvenanceRepository,
+    readonly bulletins: BulletinBoard,
+    private readonly options: FlowEngineOptions,
+  ) {}
+
+  /** Opens the repositories under `dataDir`, restores the queues, and starts RUNNING processors. */
+  static async open(options: FlowEngineOptions): Promise<FlowEngine> {
+    const fsync = options.fsync ?? 'batch';
+    const dir = options.dataDir;
+    const content = await ContentRepository.open(path.join(dir, 'content'), { fsync });
+    const flowFiles = await FlowFileRepository.open(path.join(dir, 'flowfile'), { fsync });
+    const provenance = await ProvenanceRepository.open(path.join(dir, 'provenance'));
+    const bulletins = await BulletinBoard.open(path.join(dir, 'bulletins'));
+    const engine = new FlowEngine(options.document, content, flowFiles, provenance, bulletins, options);
+    await engine.#restore();
+    engine.#wire();
+    if (options.autoStart ?? true) {
+      for (const processor of options.document.flow.processors) {
+        if (processor.state !== 'RUNNING') continue;
+        const result = await engine.start(processor.id);
+        if (!result.ok) {
+          engine.#systemBulletin(`Processor '${processor.name}' (${processor.id}) was saved running but cannot start: ${result.reasons.join('; ')}`);
+        }
+      }
+    }
+    return engine;
+  }
+
+  /** Starts a processor, or says why it cannot. */
+  start(processorId: string): Promise<StartResult> {
+    return this.#node(processorId).start();
+  }
+
+  stop(processorId: string): Promise<void> {
+    return this.#node(processorId).stop();
+  }
+
+  runOnce(processorId: string): Promise<StartResult> {
+    return this.#node(processorId).runOnce();
+  }
+
+  /** Starts every processor that is stopped; returns the refusals by processor id. */
+  async startAll(): Promise<Map<string, readonly string[]>> {
+    const refused = new Map<string, readonly string[]>();
+    for (const node of this.processors.values()) {
+      if (node.state !== 'STOPPED') continue;
+      const result = await node.start();
+      if (!result.ok) refused.set(node.id, result.reasons);
+    }
+    return refused;
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.processors.values()].map((n) => n.stop()));
+  }
+
+  processorStatus(): ProcessorStatus[] {
+    return [...this.processors.values()].map((node) => ({
+      id: node.id,
+      name: node.config.name,
+      type: node.definition.type,
+      state: node.state,
+      activeTasks: node.activeTasks,
+      validationErrors: node.validate().map((i) => i.message),
+      stats: node.stats.total(),
+    }));
+  }
+
+  connectionStatus(): ConnectionStatus[] {
+    return [...this.connections.values()].map((queue) => ({
+      id: queue.id,
+      queued: queue.size(),
+      swapped: queue.swappedCount(),
+      full: queue.isFull(),
+      stats: queue.stats.total(),
+    }));
+  }
+
+  /** Flowfiles queued in memory in a connection, in priority order. */
+  listQueue(connectionId: string, offset = 0, limit = 100): FlowFile[] {
+    return this.#queue(connectionId).list(offset, limit);
+  }
+
+  /** Reads the content of a queued flowfile (streamed). */
+  readContent(flowFile: FlowFile): AsyncIterable<Buffer> {
+    return flowFile.claim ? this.content.read(flowFile.claim) : (async function* () {})();
+  }
+
+  /** True when no processor has a task running and every queue is empty. */
+  isQuiescent(): boolean {
+    for (const node of this.processors.values()) if (node.activeTasks > 0) return false;
+    for (const queue of this.connections.values()) if (!queue.isEmpty()) return false;
+    return true;
+  }
+
+  /** Committed component state of a processor. */
+  state(componentId: string): Readonly<Record<string, string>> | undefined {
+    return this.#states.get(componentId);
+  }
+
+  /** Stops scheduling (the saved run states are kept), waits for tasks, and closes the repositories. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await Promise.all([...this.processors.values()].map((n) => n.stop()));
+    await this.provenance.close();
+    await this.bulletins.flush();
+    await this.flowFiles.close();
+    await this.content.close();
+  }
+
+  async #restore(): Promise<void> {
+    const recovered = await this.flowFiles.recover();
+    const defaults = { ...DEFAULT_QUEUE_SETTINGS, ...this.options.queueDefaults };
+    for (const connection of this.document.flow.connections) {
+      this.connections.set(connection.id, new ConnectionQueue(connection.id, settingsOf(connection, defaults), this.flowFiles));
+    }
+    const references = new Map<string, number>();
+    const count = (file: string, n: number) => references.set(file, (references.get(file) ?? 0) + n);
+    const queueIds = new Set([...recovered.queues.keys(), ...recovered.swapFiles.keys()]);
+    for (const queueId of queueIds) {
+      const flowFiles = recovered.queues.get(queueId) ?? [];
+      const swapFiles = recovered.swapFiles.get(queueId) ?? [];
+      for (const flowFile of flowFiles) if (flowFile.claim) count(flowFile.claim.file, 1);
+      for (const swap of swapFiles) for (const [file, n] of Object.entries(swap.claimReferences)) count(file, n);
+      let queue = this.connections.get(queueId);
+      if (!queue) {
+        // The flow no longer has this connection; keep its flowfiles rather than lose them.
+        queue = new ConnectionQueue(queueId, defaults, this.flowFiles);
+        this.connections.set(queueId, queue);
+        this.#systemBulletin(`Connection ${queueId} is not in the flow but holds ${flowFiles.length} flowfiles; they are kept`);
+      }
+      queue.restore(flowFiles, swapFiles);
+    }
+    for (const [component, state] of recovered.states) this.#states.set(component, state);
+    await this.content.initializeReferences(references);
+  }
+
+  #wire(): void {
+    const { flow } = this.document;
+    const parameterContext = flow.parameterContexts.find((c) => c.id === flow.parameterContextId);
+    const parameter = (name: string): string | undefined =>
+      this.options.parameterValues?.[name] ?? parameterContext?.parameters.find((p) => p.name === name)?.value;
+    const states: ComponentStateStore = {
+      get: (id) => this.#states.get(id),
+      set: (id, state) => (state ? this.#states.set(id, state) : this.#states.delete(id)),
+    };
+    const services = {
+      session: {
+        fsync: this.options.fsync ?? 'batch',
+        content: this.content,
+        wal: this.flowFiles,
+        provenance: this.provenance,
+        states,
+        now: () => Date.now(),
+      },
+      bulletins: this.bulletins,
+      events: this.events,
+      parameter,
+      parameterExists: (name: string) =>
+        this.options.parameterValues?.[name] !== undefined || !!parameterContext?.parameters.some((p) => p.name === name),
+      onCounters: (deltas: ReadonlyMap<string, number>) => {
+        for (const [name, delta] of deltas) this.counters.set(name, (this.counters.get(name) ?? 0) + delta);
+      },
+    };
+    for (const config of flow.processors) {
+      const definition = this.options.registry.get(config.type);
+      const problem = definition ? undefined : `Unknown processor type '${config.type}'`;
+      this.processors.set(config.id, new ProcessorNode(config, definition ?? unknownProcessor(config.type), services, problem));
+    }
+    for (const connection of flow.connections) {
+      const queue = this.connections.get(connection.id)!;
+      const source = this.processors.get(connection.source.id);
+      const destination = this.processors.get(connection.destination.id);
+      if (!source || !destination) continue;
+      destination.incoming.push(queue);
+      for (const relationship of connection.relationships) {
+        const list = source.outgoing.get(relationship) ?? [];
+        list.push(queue);
+        source.outgoing.set(relationship, list);
+      }
+      queue.onEnqueue = () => destination.wake();
+      queue.onSpace = () => source.wake();
+      queue.onError = (error) => this.#systemBulletin(`Connection ${connection.id}: swap failed: ${error.message}`);
+    }
+  }
+
+  #node(id: string): ProcessorNode {
+    const node = this.processors.get(id);
+    if (!node) throw new Error(`No processor with id '${id}' in flow '${this.document.flow.name}'`);
+    return node;
+  }
+
+  #queue(id: string): ConnectionQueue {
+    const queue = this.connections.get(id);
+    if (!queue) throw new Error(`No connection with id '${id}' in flow '${this.document.flow.name}'`);
+    return queue;
+  }
+
+  #systemBulletin(message: string): void {
+    const bulletin = this.bulletins.post({ level: 'WARN', componentId: 'flow', componentName: this.document.flow.name, componentType: 'Flow', message });
+    this.events.emit({ type: 'bulletin', bulletin });
+  }
+}
+
+/** Queue settings of a connection from its flow JSON. */
+export function settingsOf(connection: ConnectionConfig, defaults: QueueSettings): QueueSettings {
+  return {
+    ...defaults,
+    objectThreshold: connection.backPressure.objectThreshold,
+    bytesThreshold: parseDataSize(connection.backPressure.dataSizeThreshold),
+    prioritizers: connection.prioritizers,
+    expirationMs: parseDuration(connection.expiration),
+  };
+}

@@ -1,0 +1,34 @@
+import type { ContentClaim } from '../content/content-claim.js';
+
+/**
+ * A flowfile: attributes plus a pointer to content. Immutable: changing attributes or content
+ * makes a new version with the same id, and content is never copied to change attributes.
+ */
+export interface FlowFile {
+  /** Stable identity, also exposed as the `uuid` attribute. */
+  readonly id: string;
+  readonly attributes: Readonly<Record<string, string>>;
+  /** Null for a flowfile without content (size 0). */
+  readonly claim: ContentClaim | null;
+  /** Content size in bytes. */
+  readonly size: number;
+  /** Epoch millis when this flowfile entered the flow (drives expiration and OLDEST_FIRST). */
+  readonly entryDate: number;
+  /** Epoch millis when the oldest ancestor entered the flow. */
+  readonly lineageStartDate: number;
+  /** Epoch millis until which the flowfile may not be pulled from a queue; 0 when not penalized. */
+  readonly penalizedUntil: number;
+}
+
+/** The attributes every flowfile carries, as in NiFi's CoreAttributes. */
+export const CoreAttribute = {
+  uuid: 'uuid',
+  filename: 'filename',
+  path: 'path',
+  mimeType: 'mime.type',
+} as const;
+
+/** Returns a new version of `flowFile` with `changes` applied. */
+export function withChanges(flowFile: FlowFile, changes: Partial<Omit<FlowFile, 'id'>>): FlowFile {
+  return { ...flowFile, ...changes };
+}

@@ -1,0 +1,46 @@
+import type { FlowFile } from '../flowfile/flowfile.js';
+import type { PropertyMap, ValueOf } from './property-descriptor.js';
+
+/** Severity of a log line or bulletin, as NiFi's bulletin levels. */
+export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+
+/** A processor's logger: WARN and ERROR (at or above the bulletin level) also become bulletins. */
+export interface ComponentLog {
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string, flowFile?: FlowFile): void;
+  error(message: string, flowFile?: FlowFile): void;
+}
+
+/** What cross-property validation sees: typed values of literal properties. */
+export interface ValidationContext<P extends PropertyMap> {
+  /** Raw configured value (or the default). */
+  raw(key: keyof P & string): string | undefined;
+  /** True when the raw value contains expression-language. */
+  hasExpression(key: keyof P & string): boolean;
+}
+
+/**
+ * What a processor sees of its configuration and the engine while it runs. Property values are
+ * evaluated against the given flowfile when the property supports the expression language.
+ */
+export interface ProcessContext<P extends PropertyMap = PropertyMap> extends ValidationContext<P> {
+  readonly processorId: string;
+  readonly processorName: string;
+  readonly processorType: string;
+  /** Typed value (expression evaluated, converted), or undefined when unset with no default. */
+  property<K extends keyof P & string>(key: K, flowFile?: FlowFile): ValueOf<P[K]> | undefined;
+  /** Like `property`, but a missing value is an error naming the property. */
+  requiredProperty<K extends keyof P & string>(key: K, flowFile?: FlowFile): ValueOf<P[K]>;
+  /** Dynamic (user-added) properties: name → value evaluated against the flowfile. */
+  dynamicProperties(flowFile?: FlowFile): ReadonlyMap<string, string>;
+  /** Names of the dynamic properties configured. */
+  readonly dynamicPropertyNames: readonly string[];
+  /** Evaluates any template (attribute references, parameters) against the flowfile. */
+  evaluate(template: string, flowFile?: FlowFile): string;
+  /** Asks not to be triggered again for the yield duration (nothing to do, or a remote is down). */
+  yield(): void;
+  /** Aborted when the processor is stopped; long waits should honour it. */
+  readonly signal: AbortSignal;
+  readonly log: ComponentLog;
+}

@@ -1,0 +1,75 @@
+import type { ExpressionScope, PropertyMap } from './property-descriptor.js';
+import type { ProcessContext, ValidationContext } from './process-context.js';
+import type { ProcessSession } from '../session/process-session.js';
+
+/** Whether a processor takes input: sources forbid it, most processors require it. */
+export type InputRequirement = 'required' | 'forbidden' | 'allowed';
+
+/** A validation problem of a processor's configuration, naming the property when there is one. */
+export interface ValidationIssue {
+  /** Property key, or undefined for a problem of the whole processor (e.g. an unconnected relationship). */
+  readonly property?: string;
+  readonly message: string;
+}
+
+/** User-added properties (NiFi's dynamic properties), as UpdateAttribute and RouteOnAttribute use. */
+export interface DynamicPropertySpec {
+  readonly description: string;
+  readonly expressionScope: ExpressionScope;
+  /** When set, each dynamic property also adds a relationship of the same name (RouteOnAttribute). */
+  readonly addsRelationship?: boolean;
+}
+
+/**
+ * A processor type: its spec (properties, relationships, docs) and behaviour. The one way to
+ * write a processor; the form, the docs and the validator all come from this object.
+ *
+ * `S` is whatever `onScheduled` prepares once per start (compiled regexes, clients), handed to
+ * every `onTrigger`.
+ */
+export interface ProcessorDefinition<P extends PropertyMap = PropertyMap, R extends string = string, S = unknown> {
+  readonly type: string;
+  readonly description: string;
+  readonly tags: readonly string[];
+  readonly properties: P;
+  /** Relationship name → description. */
+  readonly relationships: Readonly<Record<R, string>>;
+  readonly inputRequirement: InputRequirement;
+  readonly dynamicProperties?: DynamicPropertySpec;
+  /** Run schedule a new processor of this type gets (NiFi's @DefaultSchedule), e.g. `1 min` for listers. */
+  readonly defaultRunSchedule?: string;
+  /** Checks across properties, after each property passed its own checks. */
+  readonly validate?: (ctx: ValidationContext<P>) => readonly ValidationIssue[];
+  /** Prepares per-start resources; an error here refuses the start with its message. */
+  readonly onScheduled?: (ctx: ProcessContext<P>) => S | Promise<S>;
+  readonly onTrigger: (ctx: ProcessContext<P>, session: ProcessSession, scheduled: S) => Promise<void>;
+  /** Releases what onScheduled prepared. */
+  readonly onStopped?: (ctx: ProcessContext<P>, scheduled: S) => void | Promise<void>;
+}
+
+/** A processor definition with its type parameters erased, as registries and the engine hold them. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- erasure of S for heterogeneous collections
+export type AnyProcessorDefinition = ProcessorDefinition<PropertyMap, string, any>;
+
+/**
+ * Declares a processor type. Identity at runtime; it exists so that TypeScript infers the
+ * property, relationship and scheduled-state types from one object literal.
+ */
+export function defineProcessor<const P extends PropertyMap, const R extends string, S = undefined>(
+  definition: Omit<ProcessorDefinition<P, R, S>, 'inputRequirement'> & {
+    inputRequirement?: InputRequirement;
+  },
+): ProcessorDefinition<P, R, S> {
+  return { inputRequirement: 'required', ...definition };
+}
+
+/** All relationships of a configured processor: declared ones plus dynamic ones (RouteOnAttribute). */
+export function relationshipsOf(
+  definition: AnyProcessorDefinition,
+  properties: Readonly<Record<string, string>>,
+): string[] {
+  const declared = Object.keys(definition.relationships);
+  if (!definition.dynamicProperties?.addsRelationship) return declared;
+  const dynamic = Object.keys(properties).filter((key) => !(key in definition.properties));
+  return [...new Set([...declared, ...dynamic])];
+}

@@ -1,0 +1,342 @@
+import { open, readdir, stat } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { removeIfExists, writeFully } from '../repository/durable-files.js';
+import { encodeJsonFrame } from '../repository/record-framing.js';
+import { buildLineage, type LineageGraph } from './lineage.js';
+import type { NewProvenanceEvent, ProvenanceEvent } from './provenance-event.js';
+import {
+  indexFileName,
+  indexProvenanceFile,
+  ProvenanceFile,
+  provenanceFileFirstId,
+  provenanceFileName,
+  readIndexFile,
+  writeIndexFile,
+} from './provenance-file.js';
+import { readFileTolerant, scanEvents, type EventSource } from './provenance-scan.js';
+import { DEFAULT_QUERY_LIMIT, type ProvenanceQuery } from './provenance-query.js';
+
+/** Options of {@link ProvenanceRepository.open}. */
+export interface ProvenanceRepositoryOptions {
+  /** Oldest files are deleted while all files together exceed this (default 1 GiB). */
+  readonly maxBytes?: number;
+  /** Files whose newest event is older than this are deleted (default 24 h). */
+  readonly maxAgeMs?: number;
+  /** A file is rolled (a new one started) at this size (default 64 MiB)... */
+  readonly rollBytes?: number;
+  /** ...or at this age (default 1 h). */
+  readonly rollIntervalMs?: number;
+  /** How often retention runs in the background (default 1 min). */
+  readonly retentionIntervalMs?: number;
+  /** Events kept in memory while writes fail; beyond it the oldest are dropped (default 100,000). */
+  readonly maxQueuedEvents?: number;
+  /** Receives write, retention and drop errors; provenance never crashes the engine. */
+  readonly onError?: (error: Error) => void;
+}
+
+/** Events per written record: big enough for one write per busy tick, small enough to parse. */
+const MAX_BATCH = 4096;
+const RETRY_DELAY_MS = 1000;
+const LINEAGE_MAX_FLOWFILES = 10_000;
+
+interface ActiveFile {
+  readonly file: ProvenanceFile;
+  readonly handle: FileHandle;
+}
+
+/**
+ * The provenance repository: events are appended in memory, given increasing ids, and written in
+ * the background in batches (one framed JSON record per batch) to rolling append-only files named
+ * by their first event id. Each file's time and id range is kept in memory so queries skip
+ * files that cannot match; whole oldest files are deleted by size and age.
+ */
+export class ProvenanceRepository {
+  private readonly files: ProvenanceFile[] = [];
+  private active: ActiveFile | undefined;
+  private queue: ProvenanceEvent[] = [];
+  /** The batch being written: still visible to queries until the file's index includes it. */
+  private writing: readonly ProvenanceEvent[] = [];
+  private writer: Promise<void> | undefined;
+  private waiters: { resolve: () => void; reject: (error: Error) => void }[] = [];
+  private retryTimer: NodeJS.Timeout | undefined;
+  private readonly retentionTimer: NodeJS.Timeout;
+  private readonly maxBytes: number;
+  private readonly maxAgeMs: number;
+  private readonly rollBytes: number;
+  private readonly rollIntervalMs: number;
+  private readonly maxQueued: number;
+  private readonly onError: (error: Error) => void;
+  private closed = false;
+
+  private constructor(
+    readonly dir: string,
+    private nextEventId: number,
+    options: ProvenanceRepositoryOptions,
+  ) {
+    this.maxBytes = options.maxBytes ?? 1024 ** 3;
+    this.maxAgeMs = options.maxAgeMs ?? 24 * 3_600_000;
+    this.rollBytes = options.rollBytes ?? 64 * 1024 ** 2;
+    this.rollIntervalMs = options.rollIntervalMs ?? 3_600_000;
+    this.maxQueued = options.maxQueuedEvents ?? 100_000;
+    this.onError = options.onError ?? ((error) => console.error(error));
+    this.retentionTimer = setInterval(() => {
+      this.enforceRetention().catch((error: unknown) => this.onError(asError(error)));
+    }, options.retentionIntervalMs ?? 60_000);
+    // Retention alone must not keep the process alive.
+    this.retentionTimer.unref();
+  }
+
+  /** Opens (creating if needed) the repository in `dir`; event ids continue after the newest file's. */
+  static async open(
+    dir: string,
+    options: ProvenanceRepositoryOptions = {},
+  ): Promise<ProvenanceRepository> {
+    await mkdir(dir, { recursive: true });
+    const names: string[] = [];
+    for (const name of await readdir(dir)) {
+      if (name.endsWith('.tmp')) await removeIfExists(join(dir, name));
+      else if (provenanceFileFirstId(name) !== undefined) names.push(name);
+    }
+    names.sort();
+    const files: ProvenanceFile[] = [];
+    for (const name of names) {
+      const path = join(dir, name);
+      const info = await stat(path);
+      let stats = await readIndexFile(join(dir, indexFileName(name)), info.size);
+      if (stats === undefined) {
+        // The file was active when the process stopped: index it now, once, for later opens.
+        stats = await indexProvenanceFile(path);
+        await writeIndexFile(join(dir, indexFileName(name)), stats);
+      }
+      files.push(new ProvenanceFile(name, path, info.mtimeMs, stats));
+    }
+    // The newest file name carries the next id even when the file is empty, so ids continue
+    // after restarts that follow retention deleting every event.
+    const newest = files.at(-1);
+    const nextEventId =
+      newest === undefined ? 1 : Math.max(newest.firstEventId, newest.stats.maxEventId + 1);
+    const repository = new ProvenanceRepository(dir, nextEventId, options);
+    repository.files.push(...files.filter((file) => file.stats.count > 0));
+    for (const file of files) {
+      if (file.stats.count === 0) await repository.deleteFile(file);
+    }
+    await repository.startFile(nextEventId);
+    return repository;
+  }
+
+  /** Queues events for writing and gives them increasing ids. Never blocks and never throws for I/O. */
+  append(events: readonly NewProvenanceEvent[]): void {
+    if (this.closed) {
+      this.onError(
+        new Error(`${events.length} provenance events appended after close were dropped`),
+      );
+      return;
+    }
+    for (const event of events) this.queue.push({ ...event, eventId: this.nextEventId++ });
+    if (this.queue.length > this.maxQueued) {
+      const dropped = this.queue.splice(0, this.queue.length - this.maxQueued);
+      this.onError(
+        new Error(`provenance queue full: dropped ${dropped.length} oldest unwritten events`),
+      );
+    }
+    this.scheduleWrite();
+  }
+
+  /** Resolves once every event appended so far is written; rejects if a write fails. */
+  flush(): Promise<void> {
+    if (this.queue.length === 0 && this.writer === undefined) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      this.waiters.push({ resolve, reject });
+      this.scheduleWrite(true);
+    });
+  }
+
+  /** Events matching `query`, oldest first unless `newestFirst`, at most `limit` (default 1000). */
+  async query(query: ProvenanceQuery = {}): Promise<ProvenanceEvent[]> {
+    return scanEvents(this.snapshot(), query, query.limit ?? DEFAULT_QUERY_LIMIT);
+  }
+
+  /**
+   * The lineage of a flowfile: its events and, transitively, those of every flowfile linked to
+   * it as parent or child, as a graph. Scans repeat until no new flowfile is found, since an
+   * ancestor's events come before the event naming it (at most 10,000 flowfiles).
+   */
+  async lineage(flowFileId: string): Promise<LineageGraph> {
+    const ids = new Set([flowFileId]);
+    const events = new Map<number, ProvenanceEvent>();
+    const touches = (event: ProvenanceEvent): boolean =>
+      ids.has(event.flowFileId) ||
+      (event.parentIds?.some((id) => ids.has(id)) ?? false) ||
+      (event.childIds?.some((id) => ids.has(id)) ?? false);
+    for (let pass = 0; pass < 100; pass++) {
+      const before = ids.size;
+      await this.snapshot().forEach((event) => {
+        if (events.has(event.eventId) || !touches(event)) return;
+        events.set(event.eventId, event);
+        for (const id of [
+          event.flowFileId,
+          ...(event.parentIds ?? []),
+          ...(event.childIds ?? []),
+        ]) {
+          if (ids.size < LINEAGE_MAX_FLOWFILES) ids.add(id);
+        }
+      });
+      if (ids.size === before) break;
+    }
+    return buildLineage([...events.values()]);
+  }
+
+  /** Deletes whole oldest files while over `maxBytes` or older than `maxAgeMs` (never the active file). */
+  async enforceRetention(): Promise<void> {
+    const cutoff = Date.now() - this.maxAgeMs;
+    let total = this.files.reduce((sum, file) => sum + file.stats.bytes, 0);
+    while (this.files.length > 0) {
+      const oldest = this.files[0]!;
+      if (oldest === this.active?.file) break;
+      if (total <= this.maxBytes && oldest.stats.maxTime >= cutoff) break;
+      this.files.shift();
+      total -= oldest.stats.bytes;
+      await this.deleteFile(oldest);
+    }
+  }
+
+  /** Writes what is queued, stops the timers and closes the active file. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    clearInterval(this.retentionTimer);
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    try {
+      await this.flush();
+    } catch (error) {
+      this.onError(
+        new Error(`${this.queue.length} provenance events were not written`, { cause: error }),
+      );
+    }
+    this.closed = true;
+    await this.writer;
+    await this.sealActive();
+  }
+
+  /** What a query reads: the files (up to their indexed size) and the unwritten events, in id order. */
+  private snapshot(): EventSource {
+    const files = this.files.map((file) => ({ file, end: file.stats.bytes }));
+    const unwritten = [...this.writing, ...this.queue];
+    return {
+      files,
+      unwritten,
+      forEach: async (visit) => {
+        for (const { file, end } of files) {
+          await readFileTolerant(file.path, end, (events) => {
+            for (const event of events) visit(event);
+          });
+        }
+        for (const event of unwritten) visit(event);
+      },
+    };
+  }
+
+  private scheduleWrite(now = false): void {
+    if (this.writer !== undefined || this.closed) return;
+    if (this.retryTimer !== undefined) {
+      if (!now) return;
+      clearTimeout(this.retryTimer);
+      this.retryTimer = undefined;
+    }
+    this.writer = this.writeQueued().finally(() => {
+      this.writer = undefined;
+      // Events or a flush() that arrived after the loop ended.
+      const waiting = this.queue.length > 0 || this.waiters.length > 0;
+      if (waiting && this.retryTimer === undefined) this.scheduleWrite();
+    });
+  }
+
+  private async writeQueued(): Promise<void> {
+    // Yield once so that events appended in the same tick share one write.
+    await Promise.resolve();
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, MAX_BATCH);
+      this.writing = batch;
+      try {
+        await this.writeBatch(batch);
+      } catch (error) {
+        this.queue = [...batch, ...this.queue];
+        this.writing = [];
+        const failure = asError(error);
+        this.onError(failure);
+        for (const waiter of this.waiters.splice(0)) waiter.reject(failure);
+        this.retryTimer = setTimeout(() => {
+          this.retryTimer = undefined;
+          this.scheduleWrite();
+        }, RETRY_DELAY_MS);
+        this.retryTimer.unref();
+        return;
+      }
+      this.writing = [];
+    }
+    for (const waiter of this.waiters.splice(0)) waiter.resolve();
+  }
+
+  private async writeBatch(batch: readonly ProvenanceEvent[]): Promise<void> {
+    let active = this.active;
+    const stats = active?.file.stats;
+    if (
+      active === undefined ||
+      (stats !== undefined && stats.count > 0 && this.shouldRoll(active.file))
+    ) {
+      await this.sealActive();
+      active = await this.startFile(batch[0]!.eventId);
+    }
+    const frame = encodeJsonFrame(batch);
+    const offset = active.file.stats.bytes;
+    try {
+      await writeFully(active.handle, frame, offset);
+    } catch (error) {
+      // Cut the partial record off; if even that fails, start a new file for the retry.
+      await active.handle.truncate(offset).catch(() => this.sealActive());
+      throw error;
+    }
+    active.file.add(batch, frame.length);
+  }
+
+  private shouldRoll(file: ProvenanceFile): boolean {
+    return file.stats.bytes >= this.rollBytes || Date.now() - file.createdAt >= this.rollIntervalMs;
+  }
+
+  private async startFile(firstEventId: number): Promise<ActiveFile> {
+    const name = provenanceFileName(firstEventId);
+    const path = join(this.dir, name);
+    // 'w': a file of this name can only be an empty one left by an earlier run.
+    const handle = await open(path, 'w');
+    const file = new ProvenanceFile(name, path, Date.now());
+    this.files.push(file);
+    this.active = { file, handle };
+    return this.active;
+  }
+
+  private async sealActive(): Promise<void> {
+    const active = this.active;
+    if (active === undefined) return;
+    this.active = undefined;
+    await active.handle.close();
+    if (active.file.stats.count === 0) {
+      this.files.splice(this.files.indexOf(active.file), 1);
+      // Keep an empty file only when it is all that remembers the next event id.
+      if (this.files.length > 0 || !this.closed) await this.deleteFile(active.file);
+      else await writeIndexFile(join(this.dir, indexFileName(active.file.name)), active.file.stats);
+      return;
+    }
+    await writeIndexFile(join(this.dir, indexFileName(active.file.name)), active.file.stats);
+  }
+
+  private async deleteFile(file: ProvenanceFile): Promise<void> {
+    await removeIfExists(file.path);
+    await removeIfExists(join(this.dir, indexFileName(file.name)));
+  }
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}

@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FlowFile } from '../flowfile/flowfile.js';
+import { removeIfExists } from './durable-files.js';
+import { readFramedFile, writeFramedFile } from './framed-file.js';
+import { RepositoryError } from './repository-error.js';
+import { decodeFlowFile, encodeFlowFile } from './wal-codec.js';
+import type { SwapFileSummary } from './wal-operation.js';
+
+const FORMAT = 'sluice-swap';
+const FLOWFILES_PER_FRAME = 1000;
+const SWAP_FILE_NAME = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.swap$/;
+
+/**
+ * The swap directory of the flowfile repository: one file per swapped-out batch of a queue.
+ * Names are random so two queues, or a file left by a crash, can never collide.
+ */
+export class SwapFileStore {
+  constructor(readonly dir: string) {}
+
+  /** Creates the directory. */
+  async open(): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+  }
+
+  /** Writes `flowFiles` durably (temp + fsync + rename) and returns their summary. */
+  async write(queue: string, flowFiles: readonly FlowFile[]): Promise<SwapFileSummary> {
+    const file = `${randomUUID()}.swap`;
+    const claimReferences: Record<string, number> = {};
+    let bytes = 0;
+    for (const flowFile of flowFiles) {
+      bytes += flowFile.size;
+      if (flowFile.claim !== null) {
+        const name = flowFile.claim.file;
+        claimReferences[name] = (claimReferences[name] ?? 0) + 1;
+      }
+    }
+    await writeFramedFile(
+      join(this.dir, file),
+      this.dir,
+      { format: FORMAT, version: 1, queue, count: flowFiles.length },
+      batches(flowFiles),
+    );
+    return { file, queue, count: flowFiles.length, bytes, claimReferences };
+  }
+
+  /** Reads back the flowfiles of a swap file, in the order they were written. */
+  async read(summary: SwapFileSummary): Promise<FlowFile[]> {
+    const path = this.pathOf(summary.file);
+    const flowFiles: FlowFile[] = [];
+    const header = await readFramedFile(path, FORMAT, (body) => {
+      if (!Array.isArray(body)) throw new Error('a swap record is not an array of flowfiles');
+      for (const tuple of body) flowFiles.push(decodeFlowFile(tuple));
+    });
+    if (header['count'] !== flowFiles.length || header['queue'] !== summary.queue) {
+      throw new RepositoryError(
+        'CORRUPT_RECORD',
+        `${path}: holds ${flowFiles.length} flowfiles of queue ${String(header['queue'])}, ` +
+          `expected ${summary.count} of ${summary.queue}`,
+        { file: path },
+      );
+    }
+    return flowFiles;
+  }
+
+  /** Deletes a swap file; one already gone is not an error. */
+  async delete(file: string): Promise<void> {
+    await removeIfExists(this.pathOf(file));
+  }
+
+  /**
+   * Deletes every swap file no summary references (written before a crash that came ahead of
+   * its swapOut commit, or swapped in before a crash that came ahead of its deletion) and every
+   * temp file. Returns the names of the deleted swap files.
+   */
+  async deleteUnreferenced(referenced: ReadonlySet<string>): Promise<string[]> {
+    const deleted: string[] = [];
+    for (const name of await readdir(this.dir)) {
+      if (name.endsWith('.tmp')) {
+        await removeIfExists(join(this.dir, name));
+      } else if (SWAP_FILE_NAME.test(name) && !referenced.has(name)) {
+        await removeIfExists(join(this.dir, name));
+        deleted.push(name);
+      }
+    }
+    return deleted;
+  }
+
+  private pathOf(file: string): string {
+    // Names come from summaries in the log; refusing anything else keeps a damaged or
+    // hand-edited record from reading or deleting files outside the swap directory.
+    if (!SWAP_FILE_NAME.test(file)) {
+      throw new RepositoryError(
+        'INVALID_FILE_NAME',
+        `not a swap file name: ${JSON.stringify(file)}`,
+      );
+    }
+    return join(this.dir, file);
+  }
+}
+
+function* batches(flowFiles: readonly FlowFile[]): Generator<unknown> {
+  for (let start = 0; start < flowFiles.length; start += FLOWFILES_PER_FRAME) {
+    yield flowFiles.slice(start, start + FLOWFILES_PER_FRAME).map(encodeFlowFile);
+  }
+}
