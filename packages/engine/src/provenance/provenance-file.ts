@@ -1,6 +1,6 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { isNotFound } from '../repository/durable-files.js';
-import { decodeJsonPayload, scanFrames } from '../repository/record-framing.js';
+import { decodeJsonPayload, FRAME_HEADER_BYTES, scanFrames } from '../repository/record-framing.js';
 import type { ProvenanceEvent } from './provenance-event.js';
 
 const FILE_NAME = /^(\d{16})\.prov$/;
@@ -21,16 +21,39 @@ export function indexFileName(name: string): string {
   return `${name}.idx`;
 }
 
-/** What is known about one provenance file without reading it: enough to skip it in a query. */
-export interface ProvenanceFileStats {
+/** Counts and bounds of a run of events. */
+export interface EventRange {
   count: number;
-  /** Valid bytes: readers never read past this (the writer may be mid-append). */
-  bytes: number;
   minEventId: number;
   maxEventId: number;
   minTime: number;
   maxTime: number;
 }
+
+/**
+ * About 1 MiB of consecutive records of a file, with their bounds: queries read only the
+ * segments that can match, and newest-first queries start with the last segment instead of
+ * parsing the whole file.
+ */
+export interface ProvenanceSegment extends EventRange {
+  offset: number;
+  bytes: number;
+}
+
+/** What is known about one provenance file without reading it: enough to skip it in a query. */
+export interface ProvenanceFileStats extends EventRange {
+  /** Valid bytes: readers never read past this (the writer may be mid-append). */
+  bytes: number;
+  segments: ProvenanceSegment[];
+}
+
+/** A byte range of a file to read. */
+export interface ByteRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+const SEGMENT_BYTES = 1024 * 1024;
 
 /** A provenance file with its in-memory index. */
 export class ProvenanceFile {
@@ -45,36 +68,58 @@ export class ProvenanceFile {
     stats?: ProvenanceFileStats,
   ) {
     this.firstEventId = provenanceFileFirstId(name) ?? 0;
-    this.stats = stats ?? emptyStats();
+    this.stats = stats ?? { ...emptyRange(), bytes: 0, segments: [] };
   }
 
-  /** Records that `events` were appended as `bytes` bytes. */
+  /** Records that `events` were appended at the end of the file as one record of `bytes` bytes. */
   add(events: readonly ProvenanceEvent[], bytes: number): void {
     const stats = this.stats;
-    for (const event of events) {
-      stats.minEventId = Math.min(stats.minEventId, event.eventId);
-      stats.maxEventId = Math.max(stats.maxEventId, event.eventId);
-      stats.minTime = Math.min(stats.minTime, event.time);
-      stats.maxTime = Math.max(stats.maxTime, event.time);
+    let segment = stats.segments.at(-1);
+    if (segment === undefined || segment.bytes >= SEGMENT_BYTES) {
+      segment = { ...emptyRange(), offset: stats.bytes, bytes: 0 };
+      stats.segments.push(segment);
     }
-    stats.count += events.length;
+    extend(segment, events);
+    extend(stats, events);
+    segment.bytes += bytes;
     stats.bytes += bytes;
   }
 
   /** True if an event in [from, to] (epoch millis, inclusive) could be in this file. */
   mayHoldTimes(from: number | undefined, to: number | undefined): boolean {
-    if (this.stats.count === 0) return false;
-    return (
-      (from === undefined || this.stats.maxTime >= from) &&
-      (to === undefined || this.stats.minTime <= to)
-    );
+    return mayHold(this.stats, from, to);
+  }
+
+  /**
+   * The byte ranges, below `end`, of the segments that may hold events in [from, to]. With
+   * `merge`, adjacent ranges are joined so a full scan reads the file in one pass.
+   */
+  rangesFor(
+    from: number | undefined,
+    to: number | undefined,
+    end: number,
+    merge = true,
+  ): ByteRange[] {
+    const ranges: { start: number; end: number }[] = [];
+    for (const segment of this.stats.segments) {
+      if (segment.offset >= end || !mayHold(segment, from, to)) continue;
+      const range = { start: segment.offset, end: Math.min(segment.offset + segment.bytes, end) };
+      const last = ranges.at(-1);
+      if (merge && last !== undefined && last.end === range.start) last.end = range.end;
+      else ranges.push(range);
+    }
+    return ranges;
   }
 }
 
-function emptyStats(): ProvenanceFileStats {
+function mayHold(range: EventRange, from: number | undefined, to: number | undefined): boolean {
+  if (range.count === 0) return false;
+  return (from === undefined || range.maxTime >= from) && (to === undefined || range.minTime <= to);
+}
+
+function emptyRange(): EventRange {
   return {
     count: 0,
-    bytes: 0,
     minEventId: Infinity,
     maxEventId: -Infinity,
     minTime: Infinity,
@@ -82,36 +127,54 @@ function emptyStats(): ProvenanceFileStats {
   };
 }
 
+function extend(range: EventRange, events: readonly ProvenanceEvent[]): void {
+  for (const event of events) {
+    if (event.eventId < range.minEventId) range.minEventId = event.eventId;
+    if (event.eventId > range.maxEventId) range.maxEventId = event.eventId;
+    if (event.time < range.minTime) range.minTime = event.time;
+    if (event.time > range.maxTime) range.maxTime = event.time;
+  }
+  range.count += events.length;
+}
+
 /**
- * Reads the events of a provenance file up to `end` bytes, one written batch at a time. A torn or
- * damaged record ends the file: provenance is an audit trail, and what precedes the damage is
- * still worth reading. Returns where the readable part ends.
+ * Reads the events of a byte range of a provenance file, one written record at a time. A torn
+ * or damaged record ends the read: provenance is an audit trail, and what precedes the damage
+ * is still worth reading. `accept` can skip a record from its raw bytes, before the costly parse.
  */
 export async function readProvenanceFile(
   path: string,
-  end: number | undefined,
-  visit: (events: readonly ProvenanceEvent[], payload: Buffer) => boolean | void,
-): Promise<number> {
-  const result = await scanFrames(
+  range: ByteRange,
+  visit: (events: readonly ProvenanceEvent[]) => boolean | void,
+  accept?: (payload: Buffer) => boolean,
+): Promise<void> {
+  await scanFrames(
     path,
     (payload) => {
-      const events = decodeJsonPayload(payload);
-      if (!Array.isArray(events)) throw new Error('a provenance record is not an array of events');
-      return visit(events as ProvenanceEvent[], payload);
+      if (accept !== undefined && !accept(payload)) return true;
+      return visit(parseEvents(payload));
     },
-    end === undefined ? { onCorrupt: 'stop' } : { end, onCorrupt: 'stop' },
+    { start: range.start, end: range.end, onCorrupt: 'stop' },
   );
-  return result.validEnd;
+}
+
+function parseEvents(payload: Buffer): ProvenanceEvent[] {
+  const events = decodeJsonPayload(payload);
+  if (!Array.isArray(events)) throw new Error('a provenance record is not an array of events');
+  return events as ProvenanceEvent[];
 }
 
 /** Builds the index of a file by reading it whole (for a file without a valid index file). */
 export async function indexProvenanceFile(path: string): Promise<ProvenanceFileStats> {
-  const stats = emptyStats();
-  const file = new ProvenanceFile('', path, 0, stats);
-  stats.bytes = await readProvenanceFile(path, undefined, (events) => {
-    file.add(events, 0);
-  });
-  return stats;
+  const file = new ProvenanceFile('', path, 0);
+  await scanFrames(
+    path,
+    (payload) => {
+      file.add(parseEvents(payload), FRAME_HEADER_BYTES + payload.length);
+    },
+    { onCorrupt: 'stop' },
+  );
+  return file.stats;
 }
 
 /** Reads an index file; undefined if it is missing, damaged or does not match the file's size. */
@@ -127,32 +190,49 @@ export async function readIndexFile(
     throw error;
   }
   try {
-    const value = JSON.parse(text) as Partial<Record<keyof ProvenanceFileStats, unknown>>;
-    const keys = ['count', 'bytes', 'minEventId', 'maxEventId', 'minTime', 'maxTime'] as const;
-    if (keys.some((key) => typeof value[key] !== 'number' && value[key] !== null)) return undefined;
-    if (value.bytes !== fileSize) return undefined;
-    const number = (key: (typeof keys)[number], empty: number): number =>
-      typeof value[key] === 'number' ? value[key] : empty;
-    return {
-      count: number('count', 0),
-      bytes: number('bytes', 0),
-      minEventId: number('minEventId', Infinity),
-      maxEventId: number('maxEventId', -Infinity),
-      minTime: number('minTime', Infinity),
-      maxTime: number('maxTime', -Infinity),
-    };
+    const value = JSON.parse(text, (_key, v: unknown) => (v === null ? undefined : v)) as unknown;
+    // A damaged or stale index is only a cache: the caller rebuilds it from the file.
+    if (!isStats(value) || value.bytes !== fileSize) return undefined;
+    return value;
   } catch {
-    // A damaged index is only a cache: the caller rebuilds it from the file.
     return undefined;
   }
 }
 
-/**
- * Writes the index file of a sealed provenance file (temp + rename, no fsync: it is a cache that
- * is rebuilt when missing or stale). Infinite bounds of an empty file are stored as null.
- */
+/** Writes the index file of a sealed provenance file (temp + rename, no fsync: it is a cache). */
 export async function writeIndexFile(path: string, stats: ProvenanceFileStats): Promise<void> {
   const temp = `${path}.tmp`;
+  // Bounds of an empty file are infinite, which JSON writes as null and the reader restores.
   await writeFile(temp, JSON.stringify(stats));
   await rename(temp, path);
+}
+
+function isStats(value: unknown): value is ProvenanceFileStats {
+  if (!isRange(value)) return false;
+  const stats = value as unknown as Record<string, unknown>;
+  const segments = stats['segments'];
+  if (typeof stats['bytes'] !== 'number' || !Array.isArray(segments)) return false;
+  for (const segment of segments as unknown[]) {
+    if (!isRange(segment)) return false;
+    const fields = segment as unknown as Record<string, unknown>;
+    if (typeof fields['offset'] !== 'number' || typeof fields['bytes'] !== 'number') return false;
+  }
+  return true;
+}
+
+function isRange(value: unknown): value is EventRange {
+  if (typeof value !== 'object' || value === null) return false;
+  const range = value as Record<string, unknown>;
+  if (typeof range['count'] !== 'number') return false;
+  const bounds: [string, number][] = [
+    ['minEventId', Infinity],
+    ['maxEventId', -Infinity],
+    ['minTime', Infinity],
+    ['maxTime', -Infinity],
+  ];
+  for (const [key, empty] of bounds) {
+    if (range[key] === undefined) range[key] = empty;
+    else if (typeof range[key] !== 'number') return false;
+  }
+  return true;
 }

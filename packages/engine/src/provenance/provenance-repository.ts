@@ -15,7 +15,7 @@ import {
   readIndexFile,
   writeIndexFile,
 } from './provenance-file.js';
-import { readFileTolerant, scanEvents, type EventSource } from './provenance-scan.js';
+import { forEachEvent, scanEvents, type EventSource } from './provenance-scan.js';
 import { DEFAULT_QUERY_LIMIT, type ProvenanceQuery } from './provenance-query.js';
 
 /** Options of {@link ProvenanceRepository.open}. */
@@ -32,13 +32,14 @@ export interface ProvenanceRepositoryOptions {
   readonly retentionIntervalMs?: number;
   /** Events kept in memory while writes fail; beyond it the oldest are dropped (default 100,000). */
   readonly maxQueuedEvents?: number;
+  /** Wait before retrying a failed write (default 1 s). */
+  readonly retryDelayMs?: number;
   /** Receives write, retention and drop errors; provenance never crashes the engine. */
   readonly onError?: (error: Error) => void;
 }
 
 /** Events per written record: big enough for one write per busy tick, small enough to parse. */
 const MAX_BATCH = 4096;
-const RETRY_DELAY_MS = 1000;
 const LINEAGE_MAX_FLOWFILES = 10_000;
 
 interface ActiveFile {
@@ -67,6 +68,7 @@ export class ProvenanceRepository {
   private readonly rollBytes: number;
   private readonly rollIntervalMs: number;
   private readonly maxQueued: number;
+  private readonly retryDelayMs: number;
   private readonly onError: (error: Error) => void;
   private closed = false;
 
@@ -80,6 +82,7 @@ export class ProvenanceRepository {
     this.rollBytes = options.rollBytes ?? 64 * 1024 ** 2;
     this.rollIntervalMs = options.rollIntervalMs ?? 3_600_000;
     this.maxQueued = options.maxQueuedEvents ?? 100_000;
+    this.retryDelayMs = options.retryDelayMs ?? 1000;
     this.onError = options.onError ?? ((error) => console.error(error));
     this.retentionTimer = setInterval(() => {
       this.enforceRetention().catch((error: unknown) => this.onError(asError(error)));
@@ -172,7 +175,7 @@ export class ProvenanceRepository {
       (event.childIds?.some((id) => ids.has(id)) ?? false);
     for (let pass = 0; pass < 100; pass++) {
       const before = ids.size;
-      await this.snapshot().forEach((event) => {
+      await forEachEvent(this.snapshot(), (event) => {
         if (events.has(event.eventId) || !touches(event)) return;
         events.set(event.eventId, event);
         for (const id of [
@@ -222,19 +225,9 @@ export class ProvenanceRepository {
 
   /** What a query reads: the files (up to their indexed size) and the unwritten events, in id order. */
   private snapshot(): EventSource {
-    const files = this.files.map((file) => ({ file, end: file.stats.bytes }));
-    const unwritten = [...this.writing, ...this.queue];
     return {
-      files,
-      unwritten,
-      forEach: async (visit) => {
-        for (const { file, end } of files) {
-          await readFileTolerant(file.path, end, (events) => {
-            for (const event of events) visit(event);
-          });
-        }
-        for (const event of unwritten) visit(event);
-      },
+      files: this.files.map((file) => ({ file, end: file.stats.bytes })),
+      unwritten: [...this.writing, ...this.queue],
     };
   }
 
@@ -270,7 +263,7 @@ export class ProvenanceRepository {
         this.retryTimer = setTimeout(() => {
           this.retryTimer = undefined;
           this.scheduleWrite();
-        }, RETRY_DELAY_MS);
+        }, this.retryDelayMs);
         this.retryTimer.unref();
         return;
       }

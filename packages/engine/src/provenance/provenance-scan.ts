@@ -1,7 +1,6 @@
 import { isNotFound } from '../repository/durable-files.js';
 import type { ProvenanceEvent } from './provenance-event.js';
-import type { ProvenanceFile } from './provenance-file.js';
-import { readProvenanceFile } from './provenance-file.js';
+import { readProvenanceFile, type ByteRange, type ProvenanceFile } from './provenance-file.js';
 import { matcher, requiredFragments, type ProvenanceQuery } from './provenance-query.js';
 
 /** The events a query or lineage scan reads, fixed at the moment the scan starts. */
@@ -10,14 +9,27 @@ export interface EventSource {
   readonly files: readonly { readonly file: ProvenanceFile; readonly end: number }[];
   /** Events not yet in a file, in id order; all newer than the files' events. */
   readonly unwritten: readonly ProvenanceEvent[];
-  /** Visits every event, oldest first. */
-  forEach(visit: (event: ProvenanceEvent) => void): Promise<void>;
+}
+
+/** Visits every event of `source`, oldest first. */
+export async function forEachEvent(
+  source: EventSource,
+  visit: (event: ProvenanceEvent) => void,
+): Promise<void> {
+  for (const { file, end } of source.files) {
+    for (const range of file.rangesFor(undefined, undefined, end)) {
+      await readRange(file.path, range, (events) => {
+        for (const event of events) visit(event);
+      });
+    }
+  }
+  for (const event of source.unwritten) visit(event);
 }
 
 /**
- * Runs a query over a snapshot of the repository: files whose time range cannot match are
- * skipped, and records whose raw bytes lack a searched id are skipped without being parsed.
- * Oldest first stops at `limit`; newest first reads files from the newest and keeps only the
+ * Runs a query over a snapshot of the repository. Only the segments of files whose time bounds
+ * can match are read, and records whose raw bytes lack a searched id are skipped unparsed.
+ * Oldest first stops at `limit`; newest first reads segments from the newest and keeps only the
  * last `limit` matches of each, so memory stays bounded by the limit.
  */
 export async function scanEvents(
@@ -26,30 +38,35 @@ export async function scanEvents(
   limit: number,
 ): Promise<ProvenanceEvent[]> {
   const matches = matcher(query);
-  const fragments = requiredFragments(query);
-  const files = source.files.filter(({ file }) => file.mayHoldTimes(query.from, query.to));
+  // Fragments are searched as bytes, encoded once rather than per record.
+  const fragments = requiredFragments(query).map((fragment) => Buffer.from(fragment));
+  const accept =
+    fragments.length === 0
+      ? undefined
+      : (payload: Buffer) => fragments.every((fragment) => payload.includes(fragment));
   const results: ProvenanceEvent[] = [];
   if (limit <= 0) return results;
-  const readFile = async (
-    path: string,
-    end: number,
-    visit: (event: ProvenanceEvent) => boolean,
-  ): Promise<void> => {
-    await readFileTolerant(path, end, (events, payload) => {
-      if (fragments.some((fragment) => !payload.includes(fragment))) return true;
-      for (const event of events) if (matches(event) && !visit(event)) return false;
-      return true;
-    });
-  };
+  const read = (path: string, range: ByteRange, visit: (event: ProvenanceEvent) => boolean) =>
+    readRange(
+      path,
+      range,
+      (events) => {
+        for (const event of events) if (matches(event) && !visit(event)) return false;
+        return true;
+      },
+      accept,
+    );
 
   if (!query.newestFirst) {
     const add = (event: ProvenanceEvent): boolean => {
       results.push(event);
       return results.length < limit;
     };
-    for (const { file, end } of files) {
-      await readFile(file.path, end, add);
-      if (results.length >= limit) return results;
+    for (const { file, end } of source.files) {
+      for (const range of file.rangesFor(query.from, query.to, end)) {
+        await read(file.path, range, add);
+        if (results.length >= limit) return results;
+      }
     }
     for (const event of source.unwritten) {
       if (matches(event) && !add(event)) break;
@@ -61,30 +78,34 @@ export async function scanEvents(
     const event = source.unwritten[i]!;
     if (matches(event)) results.push(event);
   }
-  for (let i = files.length - 1; i >= 0 && results.length < limit; i--) {
-    const { file, end } = files[i]!;
-    const wanted = limit - results.length;
-    let newest: ProvenanceEvent[] = [];
-    await readFile(file.path, end, (event) => {
-      newest.push(event);
-      // Trim in bulk so the cost stays linear.
-      if (newest.length >= wanted * 2) newest = newest.slice(-wanted);
-      return true;
-    });
-    newest = newest.slice(-wanted);
-    for (let j = newest.length - 1; j >= 0; j--) results.push(newest[j]!);
+  for (let i = source.files.length - 1; i >= 0 && results.length < limit; i--) {
+    const { file, end } = source.files[i]!;
+    const ranges = file.rangesFor(query.from, query.to, end, false);
+    for (let r = ranges.length - 1; r >= 0 && results.length < limit; r--) {
+      const wanted = limit - results.length;
+      let newest: ProvenanceEvent[] = [];
+      await read(file.path, ranges[r]!, (event) => {
+        newest.push(event);
+        // Trim in bulk so the cost stays linear.
+        if (newest.length >= wanted * 2) newest = newest.slice(-wanted);
+        return true;
+      });
+      newest = newest.slice(-wanted);
+      for (let j = newest.length - 1; j >= 0; j--) results.push(newest[j]!);
+    }
   }
   return results;
 }
 
-/** Reads a file, treating one deleted by retention since the scan started as empty. */
-export async function readFileTolerant(
+/** Reads a range of a file, treating a file deleted by retention since the scan started as empty. */
+async function readRange(
   path: string,
-  end: number,
-  visit: (events: readonly ProvenanceEvent[], payload: Buffer) => boolean | void,
+  range: ByteRange,
+  visit: (events: readonly ProvenanceEvent[]) => boolean | void,
+  accept?: (payload: Buffer) => boolean,
 ): Promise<void> {
   try {
-    await readProvenanceFile(path, end, visit);
+    await readProvenanceFile(path, range, visit, accept);
   } catch (error) {
     if (!isNotFound(error)) throw error;
   }

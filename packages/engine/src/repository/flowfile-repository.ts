@@ -171,9 +171,13 @@ export class FlowFileRepository {
     return this.exclusive(() => this.writeCheckpoint());
   }
 
-  /** Writes pending commits, checkpoints (so the next start replays nothing) and closes. */
-  close(): Promise<void> {
-    this.closing ??= this.shutDown();
+  /**
+   * Writes pending commits, checkpoints (so the next start replays nothing) and closes. With
+   * `checkpoint: false` it skips the snapshot, for a fast stop whose cost moves to the next
+   * start's replay.
+   */
+  close(options: { checkpoint?: boolean } = {}): Promise<void> {
+    this.closing ??= this.shutDown(options.checkpoint ?? true);
     return this.closing;
   }
 
@@ -195,8 +199,8 @@ export class FlowFileRepository {
     await this.swaps.delete(file);
   }
 
-  private async shutDown(): Promise<void> {
-    const wasReady = this.status === 'ready';
+  private async shutDown(checkpoint: boolean): Promise<void> {
+    const wasReady = this.status === 'ready' && checkpoint;
     this.status = 'closing';
     await this.exclusive(async () => {
       try {

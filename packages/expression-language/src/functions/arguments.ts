@@ -8,7 +8,7 @@ import type { CompiledArgument, Evaluator } from './function-def.js';
 export type Conversion<T> = (value: Value, site: CallSite, ctx: EvaluationContext) => T;
 
 /** Context for converting literals at compile time; literals never need attributes or a zone. */
-const CONSTANT_CONTEXT: EvaluationContext = { attribute: () => undefined };
+export const CONSTANT_CONTEXT: EvaluationContext = { attribute: () => undefined };
 
 /** The argument at `index`; the compiler has checked arity, so a miss is a bug in a function. */
 export function argumentAt(args: readonly CompiledArgument[], index: number): CompiledArgument {

@@ -1,6 +1,6 @@
 import { fail } from '../call-site.js';
 import { toText, toTextOrNull } from '../conversions.js';
-import { argumentAt, integerArgument, optionalTextArgument, prepareArgument } from './arguments.js';
+import { argumentAt, integerArgument, optionalTextArgument } from './arguments.js';
 import { textFunction, textFunction1, textFunction2 } from './define.js';
 import type { Evaluator, FunctionDef } from './function-def.js';
 
@@ -118,11 +118,7 @@ function padFunction(
     build: ({ subject, args, site }) => {
       const lengthOf = integerArgument(argumentAt(args, 0), site);
       const paddingOf: Evaluator<string | null> =
-        args.length > 1 ? optionalTextArgument(argumentAt(args, 1), site) : prepareArgument(
-          { node: argumentAt(args, 0).node, evaluate: () => '_', constant: { value: '_' } },
-          site,
-          () => '_',
-        );
+        args.length > 1 ? optionalTextArgument(argumentAt(args, 1), site) : () => '_';
       return (ctx) => {
         const text = toTextOrNull(subject(ctx), ctx);
         if (text === null) return null;

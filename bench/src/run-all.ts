@@ -1,0 +1,73 @@
+/**
+ * `npm run bench`: runs W1, W2 and W3 one after another, each measured process a fresh child,
+ * prints markdown tables on stdout (progress on stderr) and writes every figure to
+ * `bench/results/latest.json`.
+ *
+ * Arguments pick workloads (`npm run bench -- w1 w3`; default all). Environment:
+ * `SLUICE_BENCH_W1_RUNS` (runs per W1 system, default 3), `SLUICE_BENCH_CPU_PROF` (a directory:
+ * every child writes a V8 CPU profile there), `SLUICE_BENCH_TMP` (where the temp dirs go).
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { machineInfo } from './machine.js';
+import { machineReport, w1Report, w2Report, w3Report } from './report.js';
+import { runW1, runW2, runW3 } from './runners.js';
+import { BENCH_DIR } from './support/child.js';
+import type { ChildOptions } from './support/child.js';
+import type { W1Result } from './w1-common.js';
+import type { W2Result } from './w2-common.js';
+import type { W3Results } from './w3-common.js';
+
+const WORKLOADS = ['w1', 'w2', 'w3'] as const;
+type Workload = (typeof WORKLOADS)[number];
+
+const requested = process.argv.slice(2).map((a) => a.toLowerCase());
+const unknown = requested.filter((a) => !WORKLOADS.some((w) => w === a));
+if (unknown.length > 0) throw new Error(`unknown workload(s) ${unknown.join(', ')}; choose from ${WORKLOADS.join(', ')}`);
+const selected: readonly Workload[] = requested.length > 0 ? WORKLOADS.filter((w) => requested.includes(w)) : WORKLOADS;
+
+const runs = Number(process.env['SLUICE_BENCH_W1_RUNS'] ?? 3);
+const profileDir = process.env['SLUICE_BENCH_CPU_PROF'];
+const options: ChildOptions = profileDir ? { cpuProfileDir: path.resolve(profileDir) } : {};
+const machine = machineInfo();
+
+const results: { machine: typeof machine; w1?: W1Result[]; w2?: W2Result; w3?: W3Results; errors: string[] } = { machine, errors: [] };
+const sections: string[] = [machineReport(machine)];
+
+/** Runs one workload; a failure is reported and the others still run. */
+async function attempt<T>(name: Workload, run: () => Promise<T>, report: (value: T) => string, keep: (value: T) => void): Promise<void> {
+  try {
+    const value = await run();
+    keep(value);
+    sections.push(report(value));
+  } catch (error) {
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    console.error(`${name} failed: ${message}`);
+    results.errors.push(`${name}: ${message}`);
+    sections.push(`### ${name.toUpperCase()}: failed\n\n\`\`\`\n${message}\n\`\`\``);
+  }
+}
+
+for (const workload of selected) {
+  switch (workload) {
+    case 'w1':
+      await attempt(workload, () => runW1(runs, options), w1Report, (v) => (results.w1 = v));
+      break;
+    case 'w2':
+      await attempt(workload, () => runW2(options), w2Report, (v) => (results.w2 = v));
+      break;
+    case 'w3':
+      await attempt(workload, () => runW3(options), w3Report, (v) => (results.w3 = v));
+      break;
+    default: {
+      const _exhaustive: never = workload;
+      throw new Error(`unknown workload ${String(_exhaustive)}`);
+    }
+  }
+}
+
+const resultsDir = path.join(BENCH_DIR, 'results');
+await mkdir(resultsDir, { recursive: true });
+await writeFile(path.join(resultsDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+process.stdout.write(`${sections.join('\n\n')}\n`);
+if (results.errors.length > 0) process.exitCode = 1;

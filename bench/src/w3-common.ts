@@ -1,0 +1,57 @@
+/** The W3 workload's size and results, shared by the child and the runner. */
+
+/** Flowfiles W3 queues behind the stopped processor. Override with `SLUICE_BENCH_W3_FLOWFILES`. */
+export const W3_FLOWFILES = Number(process.env['SLUICE_BENCH_W3_FLOWFILES'] ?? 1_000_000);
+
+/** GenerateFlowFile's batch size in W3. */
+export const W3_BATCH = 10_000;
+
+/** Back-pressure of W3's connection: above the target, so the generator is never held back. */
+export const W3_OBJECT_THRESHOLD = 2 * W3_FLOWFILES;
+
+/** What the filling child reports before it is killed. */
+export interface W3FillResult {
+  readonly workload: 'W3-fill';
+  readonly queued: number;
+  readonly swapped: number;
+  /** From starting the generator to its last commit. */
+  readonly fillMs: number;
+  /** From starting the generator to the swapped count holding still for 500 ms. */
+  readonly settledMs: number;
+  /** RSS with every flowfile queued and swapping settled, in bytes. */
+  readonly rssWhileQueued: number;
+  readonly heapUsedWhileQueued: number;
+  /** Peak RSS sampled every 50 ms while filling, in bytes. */
+  readonly peakRssWhileFilling: number;
+  readonly maxRss: number;
+  /** Size of the flowfile repository (WAL, snapshots, swap files) when killed, in bytes. */
+  readonly flowFileRepositoryBytes: number;
+}
+
+/** What the restarted child reports. */
+export interface W3RestoreResult {
+  readonly workload: 'W3-restore';
+  readonly restored: number;
+  readonly swapped: number;
+  /** `performance.now()` when every queue was restored: ms since the process's time origin. */
+  readonly sinceProcessStartMs: number;
+  /** From calling `FlowEngine.open` to every queue restored. */
+  readonly sinceOpenMs: number;
+  /** Loading the engine and processors modules (tsx transpiles the TypeScript sources). */
+  readonly importMs: number;
+  /** RSS right after restore, in bytes. */
+  readonly rssAfterRestore: number;
+  readonly heapUsedAfterRestore: number;
+  /** ru_maxrss at the end: the restart's peak, in bytes. */
+  readonly maxRss: number;
+}
+
+/** W3's two children: fill then SIGKILL, restart and restore. */
+export interface W3Results {
+  readonly fill: W3FillResult;
+  readonly restore: W3RestoreResult;
+  /** Runner's clock from spawning the restart to receiving its result (includes Node's own start). */
+  readonly restartWallMs: number;
+  /** Signal the filling child died of (must be SIGKILL). */
+  readonly killedBy: string | null;
+}

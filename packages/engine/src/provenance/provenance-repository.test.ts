@@ -1,0 +1,215 @@
+import { mkdtemp, readdir, rm, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { NewProvenanceEvent, ProvenanceEventType } from './provenance-event.js';
+import { provenanceFileName } from './provenance-file.js';
+import { ProvenanceRepository, type ProvenanceRepositoryOptions } from './provenance-repository.js';
+
+let dir: string;
+let errors: Error[];
+const opened: ProvenanceRepository[] = [];
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'sluice-provenance-'));
+  errors = [];
+});
+
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((repository) => repository.close()));
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function openRepository(
+  options: ProvenanceRepositoryOptions = {},
+): Promise<ProvenanceRepository> {
+  const repository = await ProvenanceRepository.open(dir, {
+    onError: (error) => errors.push(error),
+    ...options,
+  });
+  opened.push(repository);
+  return repository;
+}
+
+const T0 = 1_700_000_000_000;
+
+function event(
+  type: ProvenanceEventType,
+  flowFileId: string,
+  extra: Partial<NewProvenanceEvent> = {},
+): NewProvenanceEvent {
+  return {
+    type,
+    time: T0,
+    flowFileId,
+    componentId: 'proc-1',
+    componentType: 'GenerateFlowFile',
+    attributes: { uuid: flowFileId, filename: `${flowFileId}.txt` },
+    size: 3,
+    contentClaim: { file: '1.claim', offset: 0, length: 3 },
+    lineageStartDate: T0,
+    ...extra,
+  };
+}
+
+describe('ProvenanceRepository', () => {
+  it('finds events by flowfile, component, type and time range', async () => {
+    // given
+    const repository = await openRepository();
+    repository.append([
+      event('CREATE', 'a', { time: T0 }),
+      event('CREATE', 'b', { time: T0 + 1 }),
+      event('ROUTE', 'a', { time: T0 + 2, componentId: 'router', relationship: 'matched' }),
+      event('SEND', 'a', { time: T0 + 3, componentId: 'kafka', transitUri: 'kafka://t3q' }),
+      event('DROP', 'b', { time: T0 + 4, componentId: 'kafka' }),
+    ]);
+    await repository.flush();
+
+    // when / then
+    const ids = async (query: Parameters<ProvenanceRepository['query']>[0]) =>
+      (await repository.query(query)).map((e) => `${e.eventId}:${e.type}:${e.flowFileId}`);
+    expect(await ids({ flowFileId: 'a' })).toEqual(['1:CREATE:a', '3:ROUTE:a', '4:SEND:a']);
+    expect(await ids({ componentId: 'kafka' })).toEqual(['4:SEND:a', '5:DROP:b']);
+    expect(await ids({ types: ['CREATE', 'DROP'] })).toEqual([
+      '1:CREATE:a',
+      '2:CREATE:b',
+      '5:DROP:b',
+    ]);
+    expect(await ids({ from: T0 + 1, to: T0 + 3 })).toEqual([
+      '2:CREATE:b',
+      '3:ROUTE:a',
+      '4:SEND:a',
+    ]);
+    expect(await ids({ newestFirst: true, limit: 2 })).toEqual(['5:DROP:b', '4:SEND:a']);
+    expect(await ids({ flowFileId: 'a', componentId: 'kafka' })).toEqual(['4:SEND:a']);
+    expect(await ids({ from: T0 + 100 })).toEqual([]);
+    const [send] = await repository.query({ types: ['SEND'] });
+    expect(send).toEqual({
+      ...event('SEND', 'a', { time: T0 + 3, componentId: 'kafka', transitUri: 'kafka://t3q' }),
+      eventId: 4,
+    });
+  });
+
+  it('answers queries with events that are not written yet', async () => {
+    // given
+    const repository = await openRepository();
+    repository.append([event('CREATE', 'a')]);
+    await repository.flush();
+
+    // when
+    repository.append([event('DROP', 'a')]);
+    const found = await repository.query({ flowFileId: 'a' });
+
+    // then
+    expect(found.map((e) => e.type)).toEqual(['CREATE', 'DROP']);
+  });
+
+  it('reads across many rolled files, oldest or newest first, up to the limit', async () => {
+    // given events spread over files of about 1 KiB
+    const repository = await openRepository({ rollBytes: 1024 });
+    for (let i = 0; i < 60; i++) {
+      repository.append([event('CREATE', `f${i}`, { time: T0 + i })]);
+      await repository.flush();
+    }
+    expect((await readdir(dir)).filter((n) => n.endsWith('.prov')).length).toBeGreaterThan(5);
+
+    // when / then
+    const ids = (events: { eventId: number }[]) => events.map((e) => e.eventId);
+    expect(ids(await repository.query({ limit: 3 }))).toEqual([1, 2, 3]);
+    expect(ids(await repository.query({ newestFirst: true, limit: 3 }))).toEqual([60, 59, 58]);
+    expect(ids(await repository.query({ from: T0 + 30, to: T0 + 32 }))).toEqual([31, 32, 33]);
+    expect(await repository.query({ limit: 1000 })).toHaveLength(60);
+  });
+
+  it('continues event ids after a close and after a crash', async () => {
+    // given
+    const first = await openRepository();
+    first.append([event('CREATE', 'a'), event('DROP', 'a')]);
+    await first.close();
+
+    // when reopened after a clean close
+    const second = await openRepository();
+    second.append([event('CREATE', 'b')]);
+    await second.flush();
+
+    // then
+    expect((await second.query({ flowFileId: 'b' }))[0]!.eventId).toBe(3);
+
+    // when opened again while the last one never closed (its file has no index)
+    const third = await openRepository();
+    third.append([event('CREATE', 'c')]);
+    await third.flush();
+
+    // then
+    expect((await third.query({})).map((e) => e.eventId)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('retention deletes whole oldest files beyond the size limit and the age limit', async () => {
+    // given old events in the first files, then recent ones
+    const repository = await openRepository({
+      rollBytes: 512,
+      maxBytes: 4096,
+      maxAgeMs: 3_600_000,
+    });
+    const now = Date.now();
+    for (let i = 0; i < 40; i++) {
+      const time = i < 5 ? now - 2 * 24 * 3_600_000 : now;
+      repository.append([event('CREATE', `f${i}`, { time })]);
+      await repository.flush();
+    }
+
+    // when
+    await repository.enforceRetention();
+
+    // then the oldest are gone, the newest kept, and the files fit the limit
+    const remaining = (await repository.query({ limit: 1000 })).map((e) => e.eventId);
+    expect(remaining.at(-1)).toBe(40);
+    expect(remaining[0]).toBeGreaterThan(5);
+    expect(remaining).toEqual(
+      Array.from({ length: remaining.length }, (_, i) => remaining[0]! + i),
+    );
+    const files = (await readdir(dir)).filter((n) => n.endsWith('.prov'));
+    expect(files.length * 512).toBeLessThanOrEqual(4096 + 1024);
+  });
+
+  it('keeps events queued and reports the error when a write fails, then writes them', async () => {
+    // given a repository whose next file is on a full disk
+    const repository = await openRepository({ rollBytes: 1, retryDelayMs: 5 });
+    repository.append([event('CREATE', 'a')]);
+    await repository.flush();
+    await symlink('/dev/full', join(dir, provenanceFileName(2)));
+
+    // when
+    repository.append([event('DROP', 'a')]);
+    const failed = await repository.flush().catch((error: unknown) => error);
+
+    // then the error is reported, not thrown at the appender, and the event is still there
+    expect(failed).toMatchObject({ code: 'ENOSPC' });
+    expect(errors.map((e) => (e as NodeJS.ErrnoException).code)).toEqual(['ENOSPC']);
+    expect((await repository.query({ flowFileId: 'a' })).map((e) => e.type)).toEqual([
+      'CREATE',
+      'DROP',
+    ]);
+
+    // when the disk has room again
+    await repository.flush();
+    await repository.close();
+    const reopened = await openRepository();
+
+    // then
+    expect((await reopened.query({ flowFileId: 'a' })).map((e) => e.eventId)).toEqual([1, 2]);
+  });
+
+  it('drops the oldest unwritten events beyond the queue bound and says so', async () => {
+    // given
+    const repository = await openRepository({ maxQueuedEvents: 3 });
+
+    // when
+    repository.append(['a', 'b', 'c', 'd', 'e'].map((id) => event('CREATE', id)));
+    await repository.flush();
+
+    // then
+    expect((await repository.query({})).map((e) => e.flowFileId)).toEqual(['c', 'd', 'e']);
+    expect(errors[0]?.message).toMatch(/dropped 2 oldest unwritten events/);
+  });
+});

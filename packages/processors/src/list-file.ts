@@ -1,0 +1,356 @@
+import { constants, type Dirent, type Stats } from 'node:fs';
+import { access, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { defineProcessor, prop, type ComponentLog } from '@sluice/engine';
+import {
+  compileJavaRegex,
+  creationTime,
+  formatNiFiTimestamp,
+  isPosix,
+  loadOwnerNames,
+  permissionString,
+  validRegex,
+  type OwnerNames,
+} from './local-file-info.js';
+
+/** State keys, as NiFi's timestamp tracking strategy names them. */
+const STATE_TIMESTAMP = 'listing.timestamp';
+const STATE_ID_PREFIX = 'id.';
+/** The settings the state was made with; when they change the listing starts over, as in NiFi. */
+const STATE_CONFIGURATION = 'listing.configuration';
+
+/** A file that passed the filters. */
+interface Listed {
+  readonly absolute: string;
+  /** Directory relative to the input directory, '' at the root. */
+  readonly relativeDir: string;
+  readonly name: string;
+  readonly stats: Stats;
+  /** Modification time in whole milliseconds, as Java's File.lastModified(). */
+  readonly mtime: number;
+}
+
+/** What has been listed: the latest modification time and the files listed at exactly that time. */
+interface ListingState {
+  readonly timestamp: number;
+  readonly ids: ReadonlySet<string>;
+}
+
+interface ScanOptions {
+  readonly recurse: boolean;
+  readonly file: RegExp;
+  readonly path: RegExp | undefined;
+  readonly ignoreHidden: boolean;
+  readonly minAge: number;
+  readonly maxAge: number | undefined;
+  readonly minSize: number;
+  readonly maxSize: number | undefined;
+  readonly now: number;
+}
+
+const NOTHING_LISTED: ListingState = { timestamp: Number.NEGATIVE_INFINITY, ids: new Set() };
+
+function readState(
+  state: Readonly<Record<string, string>> | undefined,
+  configuration: string,
+): ListingState {
+  if (!state || state[STATE_CONFIGURATION] !== configuration) return NOTHING_LISTED;
+  const timestamp = Number(state[STATE_TIMESTAMP]);
+  if (!Number.isFinite(timestamp)) return NOTHING_LISTED;
+  const ids = Object.entries(state)
+    .filter(([key]) => key.startsWith(STATE_ID_PREFIX))
+    .map(([, id]) => id);
+  return { timestamp, ids: new Set(ids) };
+}
+
+function writeState(listing: ListingState, configuration: string): Record<string, string> {
+  const state: Record<string, string> = {
+    [STATE_CONFIGURATION]: configuration,
+    [STATE_TIMESTAMP]: String(listing.timestamp),
+  };
+  [...listing.ids].sort().forEach((id, i) => (state[`${STATE_ID_PREFIX}${i}`] = id));
+  return state;
+}
+
+function errorCode(error: unknown): string | undefined {
+  return error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
+}
+
+/** The message for an input directory that cannot be listed, naming the directory. */
+function directoryProblem(directory: string, error: unknown): string {
+  switch (errorCode(error)) {
+    case 'ENOENT':
+      return `Input Directory ${directory} does not exist`;
+    case 'ENOTDIR':
+      return `Input Directory ${directory} is not a directory`;
+    case 'EACCES':
+    case 'EPERM':
+      return `Input Directory ${directory} cannot be read: permission denied`;
+    default:
+      return `Input Directory ${directory} cannot be listed: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+/** Keeps files that pass the size and age filters (checked after the cheaper name filters). */
+function passesStatFilters(stats: Stats, options: ScanOptions): boolean {
+  if (stats.size < options.minSize) return false;
+  if (options.maxSize !== undefined && stats.size > options.maxSize) return false;
+  const age = options.now - stats.mtimeMs;
+  if (age < options.minAge) return false;
+  return options.maxAge === undefined || age <= options.maxAge;
+}
+
+/**
+ * Walks the input directory (following symbolic links, as NiFi does) and returns the files that
+ * pass the filters. A subdirectory that cannot be read is skipped; the root must be readable.
+ */
+async function scan(root: string, options: ScanOptions, log: ComponentLog): Promise<Listed[]> {
+  const found: Listed[] = [];
+  // Each pending directory carries the identities of its ancestors, to stop at symlink loops.
+  const pending: { dir: string; ancestors: readonly string[] }[] = [{ dir: root, ancestors: [] }];
+  while (pending.length > 0) {
+    const { dir, ancestors } = pending.pop()!;
+    let entries: Dirent[];
+    let identity: string;
+    try {
+      const dirStats = await stat(dir);
+      identity = `${dirStats.dev}:${dirStats.ino}`;
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      if (dir === root) throw error;
+      log.debug(
+        `Skipping directory ${dir}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      continue;
+    }
+    if (ancestors.includes(identity)) {
+      log.debug(`Skipping directory ${dir}: a symbolic link loops back to one of its parents`);
+      continue;
+    }
+    const relativeDir = path.relative(root, dir).split(path.sep).join('/');
+    // NiFi matches the path filter against the file's directory; root files always pass.
+    const pathMatches = !options.path || relativeDir === '' || options.path.test(relativeDir);
+    for (const entry of entries) {
+      const absolute = path.join(dir, entry.name);
+      let isDirectory = entry.isDirectory();
+      let isFile = entry.isFile();
+      let stats: Stats | undefined;
+      if (entry.isSymbolicLink()) {
+        stats = await stat(absolute).catch(() => undefined);
+        if (!stats) continue; // a dangling link
+        isDirectory = stats.isDirectory();
+        isFile = stats.isFile();
+      }
+      if (isDirectory) {
+        if (options.recurse) pending.push({ dir: absolute, ancestors: [...ancestors, identity] });
+        continue;
+      }
+      if (!isFile || !pathMatches) continue;
+      // Hidden means a dot name on POSIX; NiFi checks the file itself, not its directories.
+      if (options.ignoreHidden && entry.name.startsWith('.')) continue;
+      if (!options.file.test(entry.name)) continue;
+      // The file may vanish between readdir and stat; it is then simply not listed.
+      stats ??= await stat(absolute).catch(() => undefined);
+      if (!stats || !passesStatFilters(stats, options)) continue;
+      found.push({
+        absolute,
+        relativeDir,
+        name: entry.name,
+        stats,
+        mtime: Math.trunc(stats.mtimeMs),
+      });
+    }
+  }
+  return found;
+}
+
+async function isReadable(file: string): Promise<boolean> {
+  try {
+    await access(file, constants.R_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** NiFi ListFile's attributes of a listed file. */
+function attributesOf(file: Listed, owners: OwnerNames | undefined): Record<string, string> {
+  const { stats } = file;
+  const attributes: Record<string, string> = {
+    filename: file.name,
+    path: file.relativeDir === '' ? './' : `${file.relativeDir}/`,
+    'absolute.path': path.dirname(file.absolute) + path.sep,
+    'file.size': String(stats.size),
+    'file.lastModifiedTime': formatNiFiTimestamp(stats.mtimeMs),
+  };
+  if (owners) {
+    attributes['file.creationTime'] = formatNiFiTimestamp(creationTime(stats));
+    attributes['file.lastAccessTime'] = formatNiFiTimestamp(stats.atimeMs);
+    if (isPosix) {
+      attributes['file.owner'] = owners.user(stats.uid);
+      attributes['file.group'] = owners.group(stats.gid);
+      attributes['file.permissions'] = permissionString(stats.mode);
+    }
+  }
+  return attributes;
+}
+
+/** Per-start preparation: compiled filters and the owner-name tables. */
+interface Prepared {
+  readonly fileFilter: RegExp;
+  readonly pathFilter: RegExp | undefined;
+  /** Undefined when file attributes are not wanted. */
+  readonly owners: OwnerNames | undefined;
+}
+
+/** Properties whose change makes the listing start over (NiFi's isListingResetNecessary). */
+const RESET_PROPERTIES = [
+  'recurseSubdirectories',
+  'fileFilter',
+  'pathFilter',
+  'minimumFileAge',
+  'maximumFileAge',
+  'minimumFileSize',
+  'maximumFileSize',
+  'ignoreHiddenFiles',
+] as const;
+
+/**
+ * ListFile: lists the files of a local directory, one flowfile without content per new file, for
+ * FetchFile to fetch. Listing state follows NiFi's timestamp tracking strategy and is committed in
+ * the same session as the flowfiles, so a crash can neither lose nor repeat a listing.
+ */
+export const ListFile = defineProcessor({
+  type: 'ListFile',
+  description:
+    'Retrieves a listing of files from the input directory. For each file listed, creates a FlowFile that represents the file so that it can be fetched in conjunction with FetchFile. Unlike GetFile, this Processor does not delete any data from the local filesystem.',
+  tags: ['file', 'get', 'list', 'ingest', 'source', 'filesystem'],
+  inputRequirement: 'forbidden',
+  defaultRunSchedule: '1 min',
+  properties: {
+    inputDirectory: prop.string({
+      name: 'Input Directory',
+      description: 'The input directory from which files to pull files',
+      required: true,
+      el: 'environment',
+    }),
+    recurseSubdirectories: prop.boolean({
+      name: 'Recurse Subdirectories',
+      description: 'Indicates whether to list files from subdirectories of the directory',
+      default: 'true',
+    }),
+    fileFilter: prop.string({
+      name: 'File Filter',
+      description: 'Only files whose names match the given regular expression will be picked up',
+      default: '[^\\.].*',
+      validate: validRegex,
+    }),
+    pathFilter: prop.string({
+      name: 'Path Filter',
+      description:
+        'When Recurse Subdirectories is true, then only subdirectories whose path matches the given regular expression will be scanned',
+      validate: validRegex,
+    }),
+    includeFileAttributes: prop.boolean({
+      name: 'Include File Attributes',
+      description:
+        "Whether or not to include information such as the file's Last Modified Time and Owner as FlowFile Attributes. Depending on the File System being used, gathering this information can be expensive and as a result should be disabled. This is especially true of remote file shares.",
+      default: 'true',
+    }),
+    minimumFileAge: prop.duration({
+      name: 'Minimum File Age',
+      description:
+        'The minimum age that a file must be in order to be pulled; any file younger than this amount of time (according to last modification date) will be ignored. Use it to hold back files still being written.',
+      default: '0 sec',
+    }),
+    maximumFileAge: prop.duration({
+      name: 'Maximum File Age',
+      description:
+        'The maximum age that a file must be in order to be pulled; any file older than this amount of time (according to last modification date) will be ignored',
+    }),
+    minimumFileSize: prop.dataSize({
+      name: 'Minimum File Size',
+      description: 'The minimum size that a file must be in order to be pulled',
+      default: '0 B',
+    }),
+    maximumFileSize: prop.dataSize({
+      name: 'Maximum File Size',
+      description: 'The maximum size that a file can be in order to be pulled',
+    }),
+    ignoreHiddenFiles: prop.boolean({
+      name: 'Ignore Hidden Files',
+      description: 'Indicates whether or not hidden files should be ignored',
+      default: 'true',
+    }),
+  },
+  relationships: { success: 'All FlowFiles that are received are routed to success' },
+  async onScheduled(ctx): Promise<Prepared> {
+    const pathFilter = ctx.property('pathFilter');
+    return {
+      fileFilter: compileJavaRegex(ctx.property('fileFilter') ?? '[^\\.].*'),
+      pathFilter: pathFilter ? compileJavaRegex(pathFilter) : undefined,
+      owners: ctx.property('includeFileAttributes') ? await loadOwnerNames() : undefined,
+    };
+  },
+  async onTrigger(ctx, session, prepared) {
+    const root = path.resolve(ctx.requiredProperty('inputDirectory'));
+    const recurse = ctx.property('recurseSubdirectories') ?? true;
+    const options: ScanOptions = {
+      recurse,
+      file: prepared.fileFilter,
+      path: recurse ? prepared.pathFilter : undefined,
+      ignoreHidden: ctx.property('ignoreHiddenFiles') ?? true,
+      minAge: ctx.property('minimumFileAge') ?? 0,
+      maxAge: ctx.property('maximumFileAge'),
+      minSize: ctx.property('minimumFileSize') ?? 0,
+      maxSize: ctx.property('maximumFileSize'),
+      now: Date.now(),
+    };
+    let found: Listed[];
+    try {
+      found = await scan(root, options, ctx.log);
+    } catch (error) {
+      // Not a processor failure: the directory may appear later (it can be an expression).
+      ctx.log.error(directoryProblem(root, error));
+      ctx.yield();
+      return;
+    }
+
+    const configuration = JSON.stringify([
+      root,
+      ...RESET_PROPERTIES.map((key) => ctx.raw(key) ?? ''),
+    ]);
+    const listed = readState(session.getState(), configuration);
+    const candidates = found
+      .filter(
+        (f) =>
+          f.mtime > listed.timestamp ||
+          (f.mtime === listed.timestamp && !listed.ids.has(f.absolute)),
+      )
+      .sort(
+        (a, b) =>
+          a.mtime - b.mtime || (a.absolute < b.absolute ? -1 : a.absolute > b.absolute ? 1 : 0),
+      );
+    // NiFi lists only files it may read; checked last, and only for files not listed before.
+    const readable = await Promise.all(candidates.map((f) => isReadable(f.absolute)));
+    const fresh = candidates.filter((_, i) => readable[i]);
+    if (fresh.length === 0) {
+      ctx.yield();
+      return;
+    }
+
+    for (const file of fresh) {
+      const flowFile = session.putAllAttributes(
+        session.create(),
+        attributesOf(file, prepared.owners),
+      );
+      session.transfer(flowFile, 'success');
+    }
+    // Remember the newest time and every file listed at exactly that time: a file written later
+    // with the same (coarse) modification time is then still listed, and none is listed twice.
+    const timestamp = fresh[fresh.length - 1]!.mtime;
+    const ids = new Set(timestamp === listed.timestamp ? listed.ids : []);
+    for (const file of fresh) if (file.mtime === timestamp) ids.add(file.absolute);
+    session.setState(writeState({ timestamp, ids }, configuration));
+  },
+});
