@@ -21,7 +21,11 @@ interface ConnectionJson {
   readonly objectThreshold?: number;
 }
 
-function flowDocument(id: string, processors: readonly ProcessorJson[], connections: readonly ConnectionJson[]): FlowDocument {
+function flowDocument(
+  id: string,
+  processors: readonly ProcessorJson[],
+  connections: readonly ConnectionJson[],
+): FlowDocument {
   return parseFlowDocument({
     schemaVersion: 1,
     flow: {
@@ -41,7 +45,9 @@ function flowDocument(id: string, processors: readonly ProcessorJson[], connecti
         source: { id: c.source },
         relationships: ['success'],
         destination: { id: c.destination },
-        ...(c.objectThreshold === undefined ? {} : { backPressure: { objectThreshold: c.objectThreshold } }),
+        ...(c.objectThreshold === undefined
+          ? {}
+          : { backPressure: { objectThreshold: c.objectThreshold } }),
       })),
     },
   });
@@ -63,7 +69,11 @@ export function w1Flow(batch: number, objectThreshold: number): FlowDocument {
   return flowDocument(
     'bench-w1',
     [
-      { id: 'generate', type: 'GenerateFlowFile', properties: { fileSize: '1 KB', batchSize: String(batch), dataFormat: 'Text' } },
+      {
+        id: 'generate',
+        type: 'GenerateFlowFile',
+        properties: { fileSize: '1 KB', batchSize: String(batch), dataFormat: 'Text' },
+      },
       WRAP_AS_JSON,
     ],
     [{ id: 'generated', source: 'generate', destination: 'replace', objectThreshold }],
@@ -76,7 +86,12 @@ export function w2Flow(inputDir: string, outputDir: string): FlowDocument {
     'bench-w2',
     [
       { id: 'list', type: 'ListFile', properties: { inputDirectory: inputDir } },
-      { id: 'fetch', type: 'FetchFile', properties: {}, autoTerminatedRelationships: ['not.found', 'permission.denied', 'failure'] },
+      {
+        id: 'fetch',
+        type: 'FetchFile',
+        properties: {},
+        autoTerminatedRelationships: ['not.found', 'permission.denied', 'failure'],
+      },
       {
         id: 'put',
         type: 'PutFile',
@@ -100,7 +115,11 @@ export function w3Flow(batch: number, objectThreshold: number): FlowDocument {
   return flowDocument(
     'bench-w3',
     [
-      { id: 'generate', type: 'GenerateFlowFile', properties: { customText: 'small flowfile', batchSize: String(batch) } },
+      {
+        id: 'generate',
+        type: 'GenerateFlowFile',
+        properties: { customText: 'small flowfile', batchSize: String(batch) },
+      },
       WRAP_AS_JSON,
     ],
     [{ id: 'queued', source: 'generate', destination: 'replace', objectThreshold }],

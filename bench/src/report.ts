@@ -3,7 +3,7 @@ import type { MachineInfo } from './machine.js';
 import { mib } from './support/memory.js';
 import type { W1Result, W1System } from './w1-common.js';
 import type { W2Result } from './w2-common.js';
-import type { W3Results } from './w3-common.js';
+import type { MemoryAfterGc, W3Results } from './w3-common.js';
 
 /** W1's goal: Sluice at least twice Node-RED's throughput. */
 const W1_GOAL_RATIO = 2;
@@ -34,7 +34,9 @@ export function medianW1(results: readonly W1Result[], system: W1System): W1Resu
   const runs = results.filter((r) => r.system === system);
   if (runs.length === 0) return undefined;
   const m = median(runs.map((r) => r.flowFilesPerSecond));
-  return runs.reduce((best, r) => (Math.abs(r.flowFilesPerSecond - m) < Math.abs(best.flowFilesPerSecond - m) ? r : best));
+  return runs.reduce((best, r) =>
+    Math.abs(r.flowFilesPerSecond - m) < Math.abs(best.flowFilesPerSecond - m) ? r : best,
+  );
 }
 
 /** W1: median of each system, every run's flowfiles/s, and the ratios. */
@@ -43,20 +45,45 @@ export function w1Report(results: readonly W1Result[]): string {
   const rows = systems.flatMap((system) => {
     const m = medianW1(results, system);
     if (!m) return [];
-    const all = results.filter((r) => r.system === system).map((r) => Math.round(r.flowFilesPerSecond));
-    return [[system, String(m.flowFiles), seconds(m.elapsedMs), Math.round(m.flowFilesPerSecond).toLocaleString('en-US'), m.mibPerSecond.toFixed(1), MB(m.peakRss), all.join(', ')]];
+    const all = results
+      .filter((r) => r.system === system)
+      .map((r) => Math.round(r.flowFilesPerSecond));
+    return [
+      [
+        system,
+        String(m.flowFiles),
+        seconds(m.elapsedMs),
+        Math.round(m.flowFilesPerSecond).toLocaleString('en-US'),
+        m.mibPerSecond.toFixed(1),
+        MB(m.peakRss),
+        all.join(', '),
+      ],
+    ];
   });
   const sluice = medianW1(results, 'sluice');
   const ratios = systems.slice(1).flatMap((system) => {
     const other = medianW1(results, system);
     if (!sluice || !other) return [];
     const ratio = sluice.flowFilesPerSecond / other.flowFilesPerSecond;
-    return [`Sluice / ${system}: **${ratio.toFixed(2)}×** (goal ≥ ${W1_GOAL_RATIO}×: ${verdict(ratio >= W1_GOAL_RATIO)})`];
+    return [
+      `Sluice / ${system}: **${ratio.toFixed(2)}×** (goal ≥ ${W1_GOAL_RATIO}×: ${verdict(ratio >= W1_GOAL_RATIO)})`,
+    ];
   });
   return [
     '### W1: 100,000 × 1 KiB through the regex wrap (median run)',
     '',
-    table(['system', 'flowfiles', 'elapsed s', 'flowfiles/s', 'MiB/s in', 'peak RSS', 'flowfiles/s of every run'], rows),
+    table(
+      [
+        'system',
+        'flowfiles',
+        'elapsed s',
+        'flowfiles/s',
+        'MiB/s in',
+        'peak RSS',
+        'flowfiles/s of every run',
+      ],
+      rows,
+    ),
     '',
     ...ratios.map((r) => `- ${r}`),
   ].join('\n');
@@ -69,11 +96,34 @@ export function w2Report(r: W2Result): string {
     '### W2: one 1 GiB file, ListFile → FetchFile → PutFile',
     '',
     table(
-      ['file', 'elapsed s', 'MiB/s', 'RSS before flow', 'peak RSS (50 ms samples)', 'peak RSS (ru_maxrss)', 'output size & SHA-256', 'goal < 200 MB'],
-      [[MB(r.fileBytes), seconds(r.elapsedMs), r.mibPerSecond.toFixed(1), MB(r.rssBeforeFlow), MB(r.peakRssSampled), MB(r.maxRss), r.outputBytes === r.fileBytes && r.hashMatches ? 'match' : '**MISMATCH**', verdict(peak < W2_GOAL_RSS)]],
+      [
+        'file',
+        'elapsed s',
+        'MiB/s',
+        'RSS before flow',
+        'peak RSS (50 ms samples)',
+        'peak RSS (ru_maxrss)',
+        'output size & SHA-256',
+        'goal < 200 MB',
+      ],
+      [
+        [
+          MB(r.fileBytes),
+          seconds(r.elapsedMs),
+          r.mibPerSecond.toFixed(1),
+          MB(r.rssBeforeFlow),
+          MB(r.peakRssSampled),
+          MB(r.maxRss),
+          r.outputBytes === r.fileBytes && r.hashMatches ? 'match' : '**MISMATCH**',
+          verdict(peak < W2_GOAL_RSS),
+        ],
+      ],
     ),
   ].join('\n');
 }
+
+const gcFigure = (m: MemoryAfterGc | undefined) =>
+  m ? `${MB(m.rss)} (${MB(m.heapUsed)})` : 'n/a (no --expose-gc)';
 
 /** W3: queued RSS, restore times and RSS against the goals. */
 export function w3Report(r: W3Results): string {
@@ -84,17 +134,84 @@ export function w3Report(r: W3Results): string {
     table(
       ['phase', 'figure', 'value', 'goal'],
       [
-        ['fill', 'flowfiles queued (swapped)', `${fill.queued.toLocaleString('en-US')} (${fill.swapped.toLocaleString('en-US')})`, ''],
-        ['fill', 'time to generate (to swap settled)', `${seconds(fill.fillMs)} s (${seconds(fill.settledMs)} s)`, ''],
-        ['fill', 'RSS while queued (peak while filling)', `${MB(fill.rssWhileQueued)} (${MB(fill.peakRssWhileFilling)})`, `< 500 MB: ${verdict(fill.rssWhileQueued < W3_GOAL_RSS)}`],
+        [
+          'fill',
+          'flowfiles queued (swapped)',
+          `${fill.queued.toLocaleString('en-US')} (${fill.swapped.toLocaleString('en-US')})`,
+          '',
+        ],
+        [
+          'fill',
+          'most records in memory at once (swap backlog)',
+          fill.maxInMemory.toLocaleString('en-US'),
+          'about 20,000 (swap threshold)',
+        ],
+        [
+          'fill',
+          'time to generate (to swap settled)',
+          `${seconds(fill.fillMs)} s (${seconds(fill.settledMs)} s)`,
+          '',
+        ],
+        [
+          'fill',
+          'RSS while queued (peak while filling)',
+          `${MB(fill.rssWhileQueued)} (${MB(fill.peakRssWhileFilling)})`,
+          `< 500 MB: ${verdict(fill.rssWhileQueued < W3_GOAL_RSS)}`,
+        ],
+        ['fill', 'RSS (heap used) right after a forced full GC', gcFigure(fill.afterFullGc), ''],
+        [
+          'fill',
+          'RSS (heap used) 10 s later, idle, still queued',
+          gcFigure(fill.atRest),
+          `< 500 MB: ${fill.atRest ? verdict(fill.atRest.rss < W3_GOAL_RSS) : 'n/a'}`,
+        ],
         ['fill', 'flowfile repository on disk', MB(fill.flowFileRepositoryBytes), ''],
         ['kill', 'signal', String(r.killedBy), 'SIGKILL'],
-        ['restart', 'restored (swapped)', `${restore.restored.toLocaleString('en-US')} (${restore.swapped.toLocaleString('en-US')})`, fill.queued.toLocaleString('en-US')],
-        ['restart', 'FlowEngine.open → queues restored', `${seconds(restore.sinceOpenMs)} s`, `< 10 s: ${verdict(restore.sinceOpenMs < W3_GOAL_MS)}`],
-        ['restart', 'process start → queues restored', `${seconds(restore.sinceProcessStartMs)} s`, `< 10 s: ${verdict(restore.sinceProcessStartMs < W3_GOAL_MS)}`],
-        ['restart', 'spawn → result, runner clock', `${seconds(r.restartWallMs)} s`, ''],
+        [
+          'restart',
+          'restored (swapped)',
+          `${restore.restored.toLocaleString('en-US')} (${restore.swapped.toLocaleString('en-US')})`,
+          `${fill.queued.toLocaleString('en-US')}: ${restore.complete && restore.restored === fill.queued ? 'all back' : '**NOT ALL BACK**'}`,
+        ],
+        ['restart', 'FlowEngine.open resolved after', `${seconds(restore.openMs)} s`, ''],
+        [
+          'restart',
+          'FlowEngine.open → queues restored',
+          `${seconds(restore.sinceOpenMs)} s`,
+          `< 10 s: ${verdict(restore.complete && restore.sinceOpenMs < W3_GOAL_MS)}`,
+        ],
+        [
+          'restart',
+          'process start → queues restored',
+          `${seconds(restore.sinceProcessStartMs)} s`,
+          `< 10 s: ${verdict(restore.complete && restore.sinceProcessStartMs < W3_GOAL_MS)}`,
+        ],
+        ['restart', 'spawn → queues restored (wall clock)', `${seconds(r.restartWallMs)} s`, ''],
         ['restart', 'of which module loading (tsx)', `${seconds(restore.importMs)} s`, ''],
-        ['restart', 'RSS after restore (peak)', `${MB(restore.rssAfterRestore)} (${MB(restore.maxRss)})`, `< 500 MB: ${verdict(Math.max(restore.rssAfterRestore, restore.maxRss) < W3_GOAL_RSS)}`],
+        [
+          'restart',
+          'RSS (heap used) right after a forced full GC',
+          gcFigure(restore.afterFullGc),
+          '',
+        ],
+        [
+          'restart',
+          'RSS (heap used) 10 s later, idle',
+          gcFigure(restore.atRest),
+          `< 500 MB: ${restore.atRest ? verdict(restore.atRest.rss < W3_GOAL_RSS) : 'n/a'}`,
+        ],
+        [
+          'restart',
+          'engine.close() afterwards',
+          r.closedCleanly ? 'finished' : '**did not finish within 60 s (killed)**',
+          '',
+        ],
+        [
+          'restart',
+          'RSS after restore (peak)',
+          `${MB(restore.rssAfterRestore)} (${MB(restore.maxRss)})`,
+          `< 500 MB: ${verdict(Math.max(restore.rssAfterRestore, restore.maxRss) < W3_GOAL_RSS)}`,
+        ],
       ],
     ),
   ].join('\n');

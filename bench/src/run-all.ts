@@ -8,6 +8,7 @@
  * every child writes a V8 CPU profile there), `SLUICE_BENCH_TMP` (where the temp dirs go).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { machineInfo } from './machine.js';
 import { machineReport, w1Report, w2Report, w3Report } from './report.js';
@@ -23,19 +24,33 @@ type Workload = (typeof WORKLOADS)[number];
 
 const requested = process.argv.slice(2).map((a) => a.toLowerCase());
 const unknown = requested.filter((a) => !WORKLOADS.some((w) => w === a));
-if (unknown.length > 0) throw new Error(`unknown workload(s) ${unknown.join(', ')}; choose from ${WORKLOADS.join(', ')}`);
-const selected: readonly Workload[] = requested.length > 0 ? WORKLOADS.filter((w) => requested.includes(w)) : WORKLOADS;
+if (unknown.length > 0)
+  throw new Error(`unknown workload(s) ${unknown.join(', ')}; choose from ${WORKLOADS.join(', ')}`);
+const selected: readonly Workload[] =
+  requested.length > 0 ? WORKLOADS.filter((w) => requested.includes(w)) : WORKLOADS;
 
 const runs = Number(process.env['SLUICE_BENCH_W1_RUNS'] ?? 3);
 const profileDir = process.env['SLUICE_BENCH_CPU_PROF'];
 const options: ChildOptions = profileDir ? { cpuProfileDir: path.resolve(profileDir) } : {};
 const machine = machineInfo();
 
-const results: { machine: typeof machine; w1?: W1Result[]; w2?: W2Result; w3?: W3Results; errors: string[] } = { machine, errors: [] };
+const results: {
+  machine: typeof machine;
+  loadAverageEnd?: number;
+  w1?: W1Result[];
+  w2?: W2Result;
+  w3?: W3Results;
+  errors: string[];
+} = { machine, errors: [] };
 const sections: string[] = [machineReport(machine)];
 
 /** Runs one workload; a failure is reported and the others still run. */
-async function attempt<T>(name: Workload, run: () => Promise<T>, report: (value: T) => string, keep: (value: T) => void): Promise<void> {
+async function attempt<T>(
+  name: Workload,
+  run: () => Promise<T>,
+  report: (value: T) => string,
+  keep: (value: T) => void,
+): Promise<void> {
   try {
     const value = await run();
     keep(value);
@@ -51,13 +66,28 @@ async function attempt<T>(name: Workload, run: () => Promise<T>, report: (value:
 for (const workload of selected) {
   switch (workload) {
     case 'w1':
-      await attempt(workload, () => runW1(runs, options), w1Report, (v) => (results.w1 = v));
+      await attempt(
+        workload,
+        () => runW1(runs, options),
+        w1Report,
+        (v) => (results.w1 = v),
+      );
       break;
     case 'w2':
-      await attempt(workload, () => runW2(options), w2Report, (v) => (results.w2 = v));
+      await attempt(
+        workload,
+        () => runW2(options),
+        w2Report,
+        (v) => (results.w2 = v),
+      );
       break;
     case 'w3':
-      await attempt(workload, () => runW3(options), w3Report, (v) => (results.w3 = v));
+      await attempt(
+        workload,
+        () => runW3(options),
+        w3Report,
+        (v) => (results.w3 = v),
+      );
       break;
     default: {
       const _exhaustive: never = workload;
@@ -66,8 +96,13 @@ for (const workload of selected) {
   }
 }
 
+const loadAverageEnd = os.loadavg()[0] ?? 0;
+sections.push(
+  `Load average at end: ${loadAverageEnd.toFixed(2)} (${machine.cpus} CPUs; other work on the machine skews every figure).`,
+);
 const resultsDir = path.join(BENCH_DIR, 'results');
 await mkdir(resultsDir, { recursive: true });
+results.loadAverageEnd = loadAverageEnd;
 await writeFile(path.join(resultsDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
 process.stdout.write(`${sections.join('\n\n')}\n`);
 if (results.errors.length > 0) process.exitCode = 1;

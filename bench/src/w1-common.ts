@@ -46,7 +46,13 @@ export interface W1Result {
 /** Builds a {@link W1Result} from the raw measurements. */
 export function w1Result(
   system: W1System,
-  measured: { flowFiles: number; bytesOut: number; elapsedMs: number; peakRss: number; maxRss: number },
+  measured: {
+    flowFiles: number;
+    bytesOut: number;
+    elapsedMs: number;
+    peakRss: number;
+    maxRss: number;
+  },
   notes: Readonly<Record<string, number | string>>,
 ): W1Result {
   const bytesIn = measured.flowFiles * W1_CONTENT_BYTES;

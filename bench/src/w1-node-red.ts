@@ -60,9 +60,26 @@ return null;`;
 
 /** The replacement node: a function node, or a change node (regex search, JSONata replacement). */
 function replaceNode(variant: 'function' | 'change'): Record<string, unknown> {
-  const common = { id: 'replace', z: 'bench', name: 'wrap as JSON', x: 300, y: 80, wires: [['count']] };
+  const common = {
+    id: 'replace',
+    z: 'bench',
+    name: 'wrap as JSON',
+    x: 300,
+    y: 80,
+    wires: [['count']],
+  };
   if (variant === 'function') {
-    return { ...common, type: 'function', func: REPLACE, outputs: 1, timeout: 0, noerr: 0, initialize: '', finalize: '', libs: [] };
+    return {
+      ...common,
+      type: 'function',
+      func: REPLACE,
+      outputs: 1,
+      timeout: 0,
+      noerr: 0,
+      initialize: '',
+      finalize: '',
+      libs: [],
+    };
   }
   return {
     ...common,

@@ -5,11 +5,18 @@
  * provenance.
  */
 import path from 'node:path';
-import { FlowEngine } from '@sluice/engine';
+import { FlowEngine, type FsyncPolicy } from '@sluice/engine';
 import { standardRegistry } from '@sluice/processors';
 import { w1Flow } from './flows.js';
 import { maxRssBytes, RssSampler } from './support/memory.js';
-import { countersOf, directorySize, queuedCount, startOrThrow, stopAfterOut, whenCommitted } from './support/sluice.js';
+import {
+  countersOf,
+  directorySize,
+  queuedCount,
+  startOrThrow,
+  stopAfterOut,
+  whenCommitted,
+} from './support/sluice.js';
 import { makeTempDir, removeDir } from './support/temp-dir.js';
 import { W1_BATCH, W1_FLOWFILES, w1Result, type W1Result } from './w1-common.js';
 
@@ -20,6 +27,17 @@ import { W1_BATCH, W1_FLOWFILES, w1Result, type W1Result } from './w1-common.js'
  */
 const OBJECT_THRESHOLD = Number(process.env['SLUICE_BENCH_W1_THRESHOLD'] ?? 20_000);
 
+/**
+ * The flowfile and content repositories' fsync policy: `batch` (the default and what W1 is
+ * specified with); `SLUICE_BENCH_W1_FSYNC=never` is only for finding out what durability costs.
+ */
+const FSYNC: FsyncPolicy = parseFsync(process.env['SLUICE_BENCH_W1_FSYNC'] ?? 'batch');
+
+function parseFsync(value: string): FsyncPolicy {
+  if (value === 'always' || value === 'batch' || value === 'never') return value;
+  throw new Error(`SLUICE_BENCH_W1_FSYNC must be always, batch or never, not ${value}`);
+}
+
 /** Runs W1 on a Sluice engine and reports the figures. */
 export async function runSluiceW1(): Promise<W1Result> {
   const dataDir = await makeTempDir('w1');
@@ -28,14 +46,17 @@ export async function runSluiceW1(): Promise<W1Result> {
       dataDir,
       document: w1Flow(W1_BATCH, OBJECT_THRESHOLD),
       registry: standardRegistry(),
-      fsync: 'batch',
+      fsync: FSYNC,
       autoStart: false,
     });
     await startOrThrow(engine, 'replace');
     const generated = stopAfterOut(engine, 'generate', W1_FLOWFILES);
     const processed = whenCommitted(engine, 'replace', (c) => c.inCount >= W1_FLOWFILES);
     let maxQueued = 0;
-    const queueProbe = setInterval(() => (maxQueued = Math.max(maxQueued, queuedCount(engine))), 50);
+    const queueProbe = setInterval(
+      () => (maxQueued = Math.max(maxQueued, queuedCount(engine))),
+      50,
+    );
 
     // The clock: from starting the generator to the commit of the session that took ReplaceText
     // past 100,000 flowfiles (that commit is durable when it resolves: fsync batch).
@@ -59,7 +80,13 @@ export async function runSluiceW1(): Promise<W1Result> {
     };
     return w1Result(
       'sluice',
-      { flowFiles: replace.inCount, bytesOut: replace.bytesWritten, elapsedMs: finishedAt - startedAt, peakRss, maxRss: maxRssBytes() },
+      {
+        flowFiles: replace.inCount,
+        bytesOut: replace.bytesWritten,
+        elapsedMs: finishedAt - startedAt,
+        peakRss,
+        maxRss: maxRssBytes(),
+      },
       {
         generated: generate.outCount,
         replaceTasks: replace.tasks,
@@ -68,9 +95,10 @@ export async function runSluiceW1(): Promise<W1Result> {
         generateTaskMillis: generate.taskMillis,
         maxQueued,
         objectThreshold: OBJECT_THRESHOLD,
+        fsync: FSYNC,
         closeMs: Math.round(closeMs),
         ...repositories,
-        persisted: 'content, flowfile WAL (fsync batch) and provenance of every flowfile',
+        persisted: `content, flowfile WAL (fsync ${FSYNC}) and provenance of every flowfile`,
       },
     );
   } finally {

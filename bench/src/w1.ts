@@ -6,7 +6,8 @@ import { emitResult } from './support/result.js';
 import { isW1System } from './w1-common.js';
 
 const system = process.argv[2];
-if (!isW1System(system)) throw new Error(`usage: w1.ts <sluice|node-red-function|node-red-change>, got ${system}`);
+if (!isW1System(system))
+  throw new Error(`usage: w1.ts <sluice|node-red-function|node-red-change>, got ${system}`);
 
 // Each system's code is imported only in its own child, so neither loads (or pays RSS for) the other.
 switch (system) {

@@ -5,9 +5,13 @@
 import { createHash, randomFill } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { promisify } from 'node:util';
 
-const fill = promisify(randomFill);
+/** Fills a buffer with random bytes off the main thread. */
+function fill(buffer: Buffer): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    randomFill(buffer, (error, filled) => (error ? reject(error) : resolve(filled))),
+  );
+}
 
 /** Chunk size of the streamed writes. */
 const CHUNK = 1024 * 1024;
@@ -32,6 +36,7 @@ export async function createRandomFile(file: string, size: number): Promise<stri
 /** SHA-256 (hex) of a file, streamed. */
 export async function sha256File(file: string): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file, { highWaterMark: CHUNK })) hash.update(chunk as Buffer);
+  for await (const chunk of createReadStream(file, { highWaterMark: CHUNK }))
+    hash.update(chunk as Buffer);
   return hash.digest('hex');
 }

@@ -12,7 +12,8 @@ import { W2_FILE_NAME, type W2Result } from './w2-common.js';
 
 const sampler = new RssSampler(50).start();
 const [inputDir, outputDir, dataDir] = process.argv.slice(2);
-if (!inputDir || !outputDir || !dataDir) throw new Error('usage: w2.ts <inputDir> <outputDir> <dataDir>');
+if (!inputDir || !outputDir || !dataDir)
+  throw new Error('usage: w2.ts <inputDir> <outputDir> <dataDir>');
 
 // Imported after the sampler starts, so loading the engine is sampled too.
 const { FlowEngine } = await import('@sluice/engine');
@@ -33,7 +34,8 @@ const written = whenCommitted(engine, 'put', (c) => c.inCount >= 1);
 const startedAt = performance.now();
 const listed = await engine.runOnce('list');
 if (!listed.ok) throw new Error(`ListFile cannot run: ${listed.reasons.join('; ')}`);
-if (countersOf(engine, 'list').outCount !== 1) throw new Error(`ListFile listed ${countersOf(engine, 'list').outCount} files, expected 1`);
+if (countersOf(engine, 'list').outCount !== 1)
+  throw new Error(`ListFile listed ${countersOf(engine, 'list').outCount} files, expected 1`);
 const finishedAt = await written;
 await engine.close();
 const { peakRss, samples } = sampler.stop();

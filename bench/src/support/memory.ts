@@ -46,3 +46,36 @@ export class RssSampler {
 export function mib(bytes: number): string {
   return (bytes / MIB).toFixed(1);
 }
+
+/**
+ * RSS and heap after a full garbage collection, when the process runs with `--expose-gc`
+ * (undefined otherwise): what the process really retains, as opposed to garbage V8 has not yet
+ * collected. Only ever called after a measurement, since collecting changes what follows.
+ */
+export function memoryAfterFullGc():
+  | {
+      readonly rss: number;
+      readonly heapUsed: number;
+      readonly heapTotal: number;
+      readonly external: number;
+      readonly arrayBuffers: number;
+    }
+  | undefined {
+  const collect = (globalThis as { gc?: () => void }).gc;
+  if (!collect) return undefined;
+  collect();
+  const { rss, heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
+  return { rss, heapUsed, heapTotal, external, arrayBuffers };
+}
+
+/**
+ * Memory after a full GC and `restMs` of idling: V8 and the allocator hand freed pages back to
+ * the OS over the following seconds, so this is what the process settles at while holding the
+ * same data. Undefined without `--expose-gc`.
+ */
+export async function memoryAtRest(restMs: number): Promise<ReturnType<typeof memoryAfterFullGc>> {
+  if (memoryAfterFullGc() === undefined) return undefined;
+  await new Promise((resolve) => setTimeout(resolve, restMs));
+  const { rss, heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
+  return { rss, heapUsed, heapTotal, external, arrayBuffers };
+}

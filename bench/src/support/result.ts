@@ -19,8 +19,15 @@ export function parseResultLine(line: string): unknown {
 }
 
 /** Narrows an unknown parsed result to a record with a given `workload` tag, or throws. */
-export function expectResult<T extends { readonly workload: string }>(value: unknown, workload: T['workload']): T {
-  if (typeof value !== 'object' || value === null || (value as { workload?: unknown }).workload !== workload) {
+export function expectResult<T extends { readonly workload: string }>(
+  value: unknown,
+  workload: T['workload'],
+): T {
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    (value as { workload?: unknown }).workload !== workload
+  ) {
     throw new Error(`expected a ${workload} result, got ${JSON.stringify(value)}`);
   }
   return value as T;

@@ -41,7 +41,11 @@ export function whenCommitted(
  * commit event, before the scheduler can trigger another task, so a source whose batch divides
  * `count` sends exactly `count`.
  */
-export function stopAfterOut(engine: FlowEngine, processorId: string, count: number): Promise<void> {
+export function stopAfterOut(
+  engine: FlowEngine,
+  processorId: string,
+  count: number,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const unsubscribe = engine.events.subscribe((event) => {
       if (event.type !== 'committed' || event.processorId !== processorId) return;
@@ -58,14 +62,15 @@ export function queuedCount(engine: FlowEngine): number {
   return engine.connectionStatus().reduce((n, c) => n + c.queued.count, 0);
 }
 
-/** Total size of the files under `dir`, in bytes (0 when it does not exist). */
+/** Total size of the files under `dir`, in bytes (0 when it does not exist); a live directory is approximate. */
 export async function directorySize(dir: string): Promise<number> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
   let total = 0;
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) total += await directorySize(full);
-    else if (entry.isFile()) total += (await stat(full)).size;
+    // A file may vanish between listing and stat (a swap file's temp being renamed): count it as 0.
+    else if (entry.isFile()) total += (await stat(full).catch(() => ({ size: 0 }))).size;
   }
   return total;
 }

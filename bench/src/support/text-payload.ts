@@ -5,7 +5,8 @@ import { randomFillSync } from 'node:crypto';
  * Node-RED payload has the same kind of content as Sluice's generated flowfiles: letters, digits,
  * punctuation, quotes, tabs and newlines.
  */
-const TEXT_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ1234567890!@#$%^&*()-_=+/?.,\';:"?<>\n\t ';
+const TEXT_CHARS =
+  'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ1234567890!@#$%^&*()-_=+/?.,\';:"?<>\n\t ';
 
 /** A random ASCII text of exactly `length` characters (and bytes) from {@link TEXT_CHARS}. */
 export function randomText(length: number): string {

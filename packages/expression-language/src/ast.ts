@@ -71,11 +71,7 @@ export interface FunctionCallNode {
 
 /** An argument of a function call. */
 export type ArgumentNode =
-  | StringLiteralNode
-  | NumberLiteralNode
-  | BooleanLiteralNode
-  | ExpressionNode
-  | ParameterRefNode;
+  StringLiteralNode | NumberLiteralNode | BooleanLiteralNode | ExpressionNode | ParameterRefNode;
 
 /** `'text'` or `"text"`, with escapes resolved. */
 export interface StringLiteralNode {

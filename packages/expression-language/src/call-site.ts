@@ -14,7 +14,11 @@ export interface CallSite {
 }
 
 /** Throws an {@link ExpressionError} for a call: `fn: message`. */
-export function fail(site: CallSite, message: string, code: ExpressionErrorCode = 'type-mismatch'): never {
+export function fail(
+  site: CallSite,
+  message: string,
+  code: ExpressionErrorCode = 'type-mismatch',
+): never {
   const where = site.atCompile ? ` (at ${describeLocation(site.template, site.position)})` : '';
   throw new ExpressionError({
     code,

@@ -76,7 +76,12 @@ function compileCall(
   const hasSubject = node.kind === 'call';
   const def = lookUp(node, hasSubject, state.template);
   const args = node.args.map((arg) => compileArgument(arg, state));
-  const site: CallSite = { fn: node.fn, template: state.template, position: node.start, atCompile: false };
+  const site: CallSite = {
+    fn: node.fn,
+    template: state.template,
+    position: node.start,
+    atCompile: false,
+  };
   let evaluate: Evaluator;
   try {
     evaluate = def.build({ subject, args, site });
@@ -92,9 +97,16 @@ function compileCall(
   };
 }
 
-function lookUp(node: FunctionCallNode | SubjectlessCallNode, hasSubject: boolean, template: string): FunctionDef {
+function lookUp(
+  node: FunctionCallNode | SubjectlessCallNode,
+  hasSubject: boolean,
+  template: string,
+): FunctionDef {
   const where = describeLocation(template, node.start);
-  const fail = (code: 'unknown-function' | 'misplaced-function' | 'wrong-arity', message: string): never => {
+  const fail = (
+    code: 'unknown-function' | 'misplaced-function' | 'wrong-arity',
+    message: string,
+  ): never => {
     throw new ExpressionError({ code, template, position: node.start, message });
   };
   const def = findFunction(node.fn);
@@ -103,14 +115,24 @@ function lookUp(node: FunctionCallNode | SubjectlessCallNode, hasSubject: boolea
       allFunctions()
         .filter((fn) => fn.takesSubject === wanted)
         .map((fn) => fn.name);
-    const suggestion = closestMatch(node.fn, names(hasSubject)) ?? closestMatch(node.fn, names(!hasSubject));
-    return fail('unknown-function', `Unknown function '${node.fn}' at ${where}${suggestion === undefined ? '' : `; did you mean '${suggestion}'?`}`);
+    const suggestion =
+      closestMatch(node.fn, names(hasSubject)) ?? closestMatch(node.fn, names(!hasSubject));
+    return fail(
+      'unknown-function',
+      `Unknown function '${node.fn}' at ${where}${suggestion === undefined ? '' : `; did you mean '${suggestion}'?`}`,
+    );
   }
   if (def.takesSubject && !hasSubject) {
-    return fail('misplaced-function', `Function '${def.name}' at ${where} needs a subject, as in \${attribute:${def.signature}}`);
+    return fail(
+      'misplaced-function',
+      `Function '${def.name}' at ${where} needs a subject, as in \${attribute:${def.signature}}`,
+    );
   }
   if (!def.takesSubject && hasSubject) {
-    return fail('misplaced-function', `Function '${def.name}' at ${where} takes no subject; write \${${def.signature}}`);
+    return fail(
+      'misplaced-function',
+      `Function '${def.name}' at ${where} takes no subject; write \${${def.signature}}`,
+    );
   }
   const count = node.args.length;
   if (count < def.minArgs || count > def.maxArgs) {

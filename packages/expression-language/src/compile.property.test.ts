@@ -22,10 +22,16 @@ describe('properties', () => {
 
   it('${a:append(x)} is a followed by x for any strings', () => {
     fc.assert(
-      fc.property(anyText, anyText, fc.constantFrom("'", '"'), fc.boolean(), (a, x, quote, escapeControls) => {
-        const template = `\${a:append(${literalOf(x, quote, escapeControls)})}`;
-        expect(evaluate(template, { a })).toBe(a + x);
-      }),
+      fc.property(
+        anyText,
+        anyText,
+        fc.constantFrom("'", '"'),
+        fc.boolean(),
+        (a, x, quote, escapeControls) => {
+          const template = `\${a:append(${literalOf(x, quote, escapeControls)})}`;
+          expect(evaluate(template, { a })).toBe(a + x);
+        },
+      ),
       { numRuns: 500 },
     );
   });

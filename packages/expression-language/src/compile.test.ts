@@ -11,7 +11,9 @@ describe('compile: the DESIGN.md examples', () => {
   });
 
   it('chains functions', () => {
-    expect(evaluate("${filename:toUpper():append('.txt')}", { filename: 'report' })).toBe('REPORT.txt');
+    expect(evaluate("${filename:toUpper():append('.txt')}", { filename: 'report' })).toBe(
+      'REPORT.txt',
+    );
   });
 
   it('formats now() with the injected clock', () => {
@@ -32,7 +34,9 @@ describe('compile: the DESIGN.md examples', () => {
 
   it('reads a parameter', () => {
     expect(evaluate('#{topic}', {}, { parameters: { topic: 't3q' } })).toBe('t3q');
-    expect(evaluate('/data/#{dir name}/x', {}, { parameters: { 'dir name': 'in' } })).toBe('/data/in/x');
+    expect(evaluate('/data/#{dir name}/x', {}, { parameters: { 'dir name': 'in' } })).toBe(
+      '/data/in/x',
+    );
   });
 
   it("keeps the seed's $1 and braces as literal text", () => {
@@ -49,7 +53,11 @@ describe('compile: the DESIGN.md examples', () => {
 
 describe('compile: templates', () => {
   it('mixes literal text, expressions and parameters', () => {
-    const out = evaluate('${a}-#{p}-${b:toUpper()}!', { a: '1', b: 'x' }, { parameters: { p: 'P' } });
+    const out = evaluate(
+      '${a}-#{p}-${b:toUpper()}!',
+      { a: '1', b: 'x' },
+      { parameters: { p: 'P' } },
+    );
     expect(out).toBe('1-P-X!');
   });
 
@@ -84,12 +92,16 @@ describe('compile: templates', () => {
   });
 
   it('prints whole numbers without a decimal point and booleans as words', () => {
-    expect(evaluate('${a:toNumber()} ${a:toDecimal():multiply(1.5)} ${a:equals(3)}', { a: '3' })).toBe('3 4.5 true');
+    expect(
+      evaluate('${a:toNumber()} ${a:toDecimal():multiply(1.5)} ${a:equals(3)}', { a: '3' }),
+    ).toBe('3 4.5 true');
   });
 
   it('prints dates as NiFi does, in UTC by default or the context zone', () => {
     expect(evaluate('${now()}')).toBe('Mon Jan 15 10:30:00 UTC 2024');
-    expect(evaluate('${now()}', {}, { timeZone: 'Asia/Seoul' })).toBe('Mon Jan 15 19:30:00 GMT+09:00 2024');
+    expect(evaluate('${now()}', {}, { timeZone: 'Asia/Seoul' })).toBe(
+      'Mon Jan 15 19:30:00 GMT+09:00 2024',
+    );
   });
 });
 
@@ -135,10 +147,30 @@ describe('compile: what a template reads', () => {
 
 describe('compile: errors', () => {
   it.each([
-    ['${name:toUpperr()}', "Unknown function 'toUpperr' at column 8; did you mean 'toUpper'?", 'unknown-function', 7],
-    ['ab${filename', "Unterminated expression starting at column 3: missing '}'", 'unterminated', 2],
-    ["${a:append('x)}", "Unterminated string starting at column 12: missing closing '", 'unterminated', 11],
-    ['#{p', "Unterminated parameter reference starting at column 1: missing '}'", 'unterminated', 0],
+    [
+      '${name:toUpperr()}',
+      "Unknown function 'toUpperr' at column 8; did you mean 'toUpper'?",
+      'unknown-function',
+      7,
+    ],
+    [
+      'ab${filename',
+      "Unterminated expression starting at column 3: missing '}'",
+      'unterminated',
+      2,
+    ],
+    [
+      "${a:append('x)}",
+      "Unterminated string starting at column 12: missing closing '",
+      'unterminated',
+      11,
+    ],
+    [
+      '#{p',
+      "Unterminated parameter reference starting at column 1: missing '}'",
+      'unterminated',
+      0,
+    ],
     ['${}', 'Empty expression at column 1', 'syntax', 0],
     [
       '${a:substring(1, 2, 3)}',
@@ -146,8 +178,18 @@ describe('compile: errors', () => {
       'wrong-arity',
       4,
     ],
-    ['${toUpper()}', "Function 'toUpper' at column 3 needs a subject, as in ${attribute:toUpper()}", 'misplaced-function', 2],
-    ['${a:now()}', "Function 'now' at column 5 takes no subject; write ${now()}", 'misplaced-function', 4],
+    [
+      '${toUpper()}',
+      "Function 'toUpper' at column 3 needs a subject, as in ${attribute:toUpper()}",
+      'misplaced-function',
+      2,
+    ],
+    [
+      '${a:now()}',
+      "Function 'now' at column 5 takes no subject; write ${now()}",
+      'misplaced-function',
+      4,
+    ],
     ['${a:toUpper}', "Expected '(' after function name 'toUpper' at column 12", 'syntax', 11],
     [
       '${a:append(b)}',
@@ -156,7 +198,12 @@ describe('compile: errors', () => {
       11,
     ],
     ["${a:format('yyyy-QQ')}", undefined, 'invalid-argument', 11],
-    ["${a:replaceAll('(', 'x')}", "replaceAll: invalid regular expression '(': Unterminated group (at column 16)", 'invalid-argument', 15],
+    [
+      "${a:replaceAll('(', 'x')}",
+      "replaceAll: invalid regular expression '(': Unterminated group (at column 16)",
+      'invalid-argument',
+      15,
+    ],
     ["${a:format('yyyy', 'Mars/Olympus')}", undefined, 'invalid-argument', 19],
   ])('%s fails at compile time', (template, message, code, position) => {
     const error = validate(template);

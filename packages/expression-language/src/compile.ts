@@ -92,7 +92,12 @@ function compileOutput(node: ExpressionNode, state: CompileState): Evaluator<str
     return (ctx) => ctx.attribute(name) ?? '';
   }
   const evaluate = compileExpression(node, state);
-  const site = { fn: 'expression', template: state.template, position: node.start, atCompile: false };
+  const site = {
+    fn: 'expression',
+    template: state.template,
+    position: node.start,
+    atCompile: false,
+  };
   return (ctx) => {
     const value = evaluate(ctx);
     if (typeof value === 'string') return value;
@@ -104,7 +109,9 @@ function compileOutput(node: ExpressionNode, state: CompileState): Evaluator<str
   };
 }
 
-function joinParts(parts: readonly (string | Evaluator<string>)[]): (ctx: EvaluationContext) => string {
+function joinParts(
+  parts: readonly (string | Evaluator<string>)[],
+): (ctx: EvaluationContext) => string {
   const [only, ...rest] = parts;
   if (only === undefined) return () => '';
   if (rest.length === 0) return typeof only === 'string' ? () => only : only;

@@ -72,7 +72,8 @@ export function toNumeric(value: Value, site: CallSite): Numeric | null {
 export function toWhole(value: Value, site: CallSite): bigint | null {
   const numeric = toNumeric(value, site);
   if (numeric === null || typeof numeric === 'bigint') return numeric;
-  if (!Number.isFinite(numeric)) return fail(site, `cannot convert ${describeValue(numeric)} to a whole number`);
+  if (!Number.isFinite(numeric))
+    return fail(site, `cannot convert ${describeValue(numeric)} to a whole number`);
   return BigInt.asIntN(64, BigInt(Math.trunc(numeric)));
 }
 
@@ -81,7 +82,9 @@ export function toInteger(value: Value, site: CallSite): number | null {
   const numeric = toNumeric(value, site);
   if (numeric === null) return null;
   const integer = typeof numeric === 'bigint' ? Number(numeric) : Math.trunc(numeric);
-  return Number.isFinite(integer) ? integer : fail(site, `${describeValue(value)} is not a usable whole number`);
+  return Number.isFinite(integer)
+    ? integer
+    : fail(site, `${describeValue(value)} is not a usable whole number`);
 }
 
 /** A value as a boolean: text is true when it reads `true` in any case, as Java's Boolean.valueOf. */
@@ -97,8 +100,10 @@ export function toBoolean(value: Value, site: CallSite): boolean | null {
  */
 export function toDateValue(value: Value, site: CallSite, ctx: EvaluationContext): Date | null {
   if (value === null || value instanceof Date) return value;
-  if (typeof value === 'bigint' || typeof value === 'number') return epochToDate(Number(value), site);
-  if (typeof value === 'boolean') return fail(site, `cannot convert ${describeValue(value)} to a date`);
+  if (typeof value === 'bigint' || typeof value === 'number')
+    return epochToDate(Number(value), site);
+  if (typeof value === 'boolean')
+    return fail(site, `cannot convert ${describeValue(value)} to a date`);
   const text = value.trim();
   if (DIGITS.test(text)) return epochToDate(Number(text), site);
   const pattern = DEFAULT_DATE_TEXT.test(text)

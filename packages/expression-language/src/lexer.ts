@@ -3,16 +3,27 @@ import { ExpressionError, describeLocation, quote } from './errors.js';
 /** A token of the text inside `${...}`; offsets are into the whole template. */
 export type Token =
   | { readonly kind: 'name'; readonly start: number; readonly end: number; readonly text: string }
-  | { readonly kind: 'string'; readonly start: number; readonly end: number; readonly value: string }
+  | {
+      readonly kind: 'string';
+      readonly start: number;
+      readonly end: number;
+      readonly value: string;
+    }
   | {
       readonly kind: 'number';
       readonly start: number;
       readonly end: number;
       readonly value: bigint | number;
     }
-  | { readonly kind: 'parameter'; readonly start: number; readonly end: number; readonly name: string }
   | {
-      readonly kind: 'colon' | 'comma' | 'lparen' | 'rparen' | 'rbrace' | 'expression-start' | 'end';
+      readonly kind: 'parameter';
+      readonly start: number;
+      readonly end: number;
+      readonly name: string;
+    }
+  | {
+      readonly kind:
+        'colon' | 'comma' | 'lparen' | 'rparen' | 'rbrace' | 'expression-start' | 'end';
       readonly start: number;
       readonly end: number;
     };
@@ -21,7 +32,9 @@ const NUMBER = /[-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?/y;
 const PARAMETER_NAME_CHAR = /[\p{L}\p{N} ._-]/u;
 /** Characters that end a bare name, as in NiFi's ATTRIBUTE_NAME rule. */
 const NAME_STOPPERS = new Set([...'${}()[],:;/*\'"', ' ', '\t', '\r', '\n']);
-const SINGLE_CHAR_TOKENS: Readonly<Record<string, 'colon' | 'comma' | 'lparen' | 'rparen' | 'rbrace'>> = {
+const SINGLE_CHAR_TOKENS: Readonly<
+  Record<string, 'colon' | 'comma' | 'lparen' | 'rparen' | 'rbrace'>
+> = {
   ':': 'colon',
   ',': 'comma',
   '(': 'lparen',
@@ -123,7 +136,10 @@ export class ExpressionLexer {
  * Reads `#{name}` starting at the `#`; parameter names hold letters, digits, spaces, `.`, `-`
  * and `_`, as in NiFi.
  */
-export function readParameterReference(source: string, start: number): { name: string; end: number } {
+export function readParameterReference(
+  source: string,
+  start: number,
+): { name: string; end: number } {
   let i = start + 2;
   while (i < source.length && source.charAt(i) !== '}') {
     const char = source.charAt(i);

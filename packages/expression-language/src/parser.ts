@@ -46,7 +46,8 @@ class Parser {
     let text = '';
     let textStart = 0;
     const flushText = (end: number): void => {
-      if (text !== '') parts.push({ kind: 'literal', start: textStart, end, text } satisfies LiteralNode);
+      if (text !== '')
+        parts.push({ kind: 'literal', start: textStart, end, text } satisfies LiteralNode);
       text = '';
     };
     let i = 0;
@@ -125,14 +126,26 @@ class Parser {
     switch (token.kind) {
       case 'name': {
         if (this.lexer.peek().kind !== 'lparen') {
-          return { kind: 'attribute', start: token.start, end: token.end, name: token.text, quoted: false };
+          return {
+            kind: 'attribute',
+            start: token.start,
+            end: token.end,
+            name: token.text,
+            quoted: false,
+          };
         }
         const fn = this.functionName(token);
         const { args, end } = this.parseArguments();
         return { kind: 'subjectless-call', start: token.start, end, fn, args };
       }
       case 'string':
-        return { kind: 'attribute', start: token.start, end: token.end, name: token.value, quoted: true };
+        return {
+          kind: 'attribute',
+          start: token.start,
+          end: token.end,
+          name: token.value,
+          quoted: true,
+        };
       case 'parameter':
         return { kind: 'parameter', start: token.start, end: token.end, name: token.name };
       case 'rbrace':
@@ -217,7 +230,12 @@ class Parser {
         return this.parseExpression(token.start);
       case 'name':
         if (token.text === 'true' || token.text === 'false') {
-          return { kind: 'boolean', start: token.start, end: token.end, value: token.text === 'true' };
+          return {
+            kind: 'boolean',
+            start: token.start,
+            end: token.end,
+            value: token.text === 'true',
+          };
         }
         throw this.error(
           'syntax',

@@ -24,7 +24,8 @@ export function decimalToText(value: number): string {
 /** Describes a value with its type, for error messages: `text 'abc'`, `boolean true`. */
 export function describeValue(value: Value): string {
   if (value === null) return 'nothing (a missing value)';
-  if (typeof value === 'string') return `text '${value.length > 40 ? `${value.slice(0, 40)}…` : value}'`;
+  if (typeof value === 'string')
+    return `text '${value.length > 40 ? `${value.slice(0, 40)}…` : value}'`;
   if (typeof value === 'bigint') return `whole number ${value}`;
   if (typeof value === 'number') return `decimal ${decimalToText(value)}`;
   if (typeof value === 'boolean') return `boolean ${value}`;

@@ -14,15 +14,21 @@ export const REPLACE_TEXT_FAILURE_ATTRIBUTE = 'replacetext.failure.reason';
 
 /** Content up to this size is read into memory; larger content is streamed (Line-by-Line, Prepend...). */
 const IN_MEMORY_LIMIT = 1024 * 1024;
+/** Flowfiles whose content is read ahead while one is replaced (reads wait on the file system). */
+const READ_AHEAD = 32;
 
 const STRATEGY_DESCRIPTIONS: Readonly<Record<(typeof REPLACEMENT_STRATEGIES)[number], string>> = {
   Prepend: 'Inserts the Replacement Value before the content, or before each selected line.',
-  Append: 'Inserts the Replacement Value after the content, or at the end of each selected line (before its line ending).',
-  Surround: 'Inserts Text to Prepend before and Text to Append after the content, or each selected line.',
+  Append:
+    'Inserts the Replacement Value after the content, or at the end of each selected line (before its line ending).',
+  Surround:
+    'Inserts Text to Prepend before and Text to Append after the content, or each selected line.',
   'Regex Replace':
     'Replaces every match of the Search Value, a (Java-syntax) regular expression, with the Replacement Value, where $1, $2... are capturing groups.',
-  'Literal Replace': 'Replaces every occurrence of the Search Value, taken literally, with the Replacement Value.',
-  'Always Replace': 'Replaces the whole content, or each selected line, with the Replacement Value; Search Value is ignored.',
+  'Literal Replace':
+    'Replaces every occurrence of the Search Value, taken literally, with the Replacement Value.',
+  'Always Replace':
+    'Replaces the whole content, or each selected line, with the Replacement Value; Search Value is ignored.',
   'Substitute Variables':
     'Replaces ${name} references in the content with the values of the flowfile attributes of that name (${name:-fallback} for a default); unknown names are left as they are.',
 };
@@ -56,7 +62,10 @@ export const ReplaceText = defineProcessor({
     replacementStrategy: prop.choice({
       name: 'Replacement Strategy',
       description: 'How and what to replace within the content.',
-      values: REPLACEMENT_STRATEGIES.map((value) => ({ value, description: STRATEGY_DESCRIPTIONS[value] })),
+      values: REPLACEMENT_STRATEGIES.map((value) => ({
+        value,
+        description: STRATEGY_DESCRIPTIONS[value],
+      })),
       default: 'Regex Replace',
     }),
     searchValue: prop.string({
@@ -102,7 +111,9 @@ export const ReplaceText = defineProcessor({
     }),
     evaluationMode: prop.choice({
       name: 'Evaluation Mode',
-      description: 'Apply the strategy to each line separately (Line-by-Line), or to the entire content at once (Entire text).',
+      description:
+        'Apply the strategy to each line separately (Line-by-Line), or to the entire content at once (Entire text). ' +
+        'A line is matched without its line ending (\\n, \\r\\n or \\r), which is kept as it was.',
       values: ['Line-by-Line', 'Entire text'],
       default: 'Entire text',
     }),
@@ -118,13 +129,13 @@ export const ReplaceText = defineProcessor({
     failure: `Flowfiles that could not be updated (too large, a line too long, an expression that failed); the reason is in the ${REPLACE_TEXT_FAILURE_ATTRIBUTE} attribute and a bulletin`,
   },
   validate(ctx) {
+    // An empty Search Value is already refused as missing (it is required), for every strategy.
     const search = ctx.raw('searchValue') ?? '';
     const strategy = ctx.raw('replacementStrategy');
-    if (strategy === 'Literal Replace' && search === '') {
-      return [{ property: 'searchValue', message: "'Search Value' must not be empty for Literal Replace" }];
-    }
     // A Search Value with expressions can only be checked per flowfile (a failure then).
-    if (strategy !== 'Regex Replace' || ctx.hasExpression('searchValue') || search === '.*') return [];
+    if (strategy !== 'Regex Replace' || ctx.hasExpression('searchValue') || search === '.*') {
+      return [];
+    }
     const problem = javaRegexProblem(search);
     return problem ? [{ property: 'searchValue', message: `'Search Value': ${problem}` }] : [];
   },
@@ -152,30 +163,62 @@ export const ReplaceText = defineProcessor({
     };
   },
   async onTrigger(ctx, session, scheduled) {
-    await forEachFlowFile(session, scheduled.guard, DEFAULT_BATCH, async (flowFile) => {
+    const handle = async (flowFile: FlowFile, content: Buffer | undefined): Promise<void> => {
       try {
-        session.transfer(await replace(session, scheduled, flowFile), 'success');
+        session.transfer(await replace(session, scheduled, flowFile, content), 'success');
       } catch (error) {
-        if (!(error instanceof ReplaceTextFailure || error instanceof LineTooLongError)) throw error;
+        if (!(error instanceof ReplaceTextFailure || error instanceof LineTooLongError)) {
+          throw error;
+        }
         const reason = error.message;
         ctx.log.warn(`Routed ${describe(flowFile)} to failure: ${reason}`, flowFile);
-        session.transfer(session.putAttribute(flowFile, REPLACE_TEXT_FAILURE_ATTRIBUTE, reason), 'failure');
+        const failed = session.putAttribute(flowFile, REPLACE_TEXT_FAILURE_ATTRIBUTE, reason);
+        session.transfer(failed, 'failure');
       }
+    };
+    await forEachFlowFile(session, scheduled.guard, DEFAULT_BATCH, handle, {
+      window: READ_AHEAD,
+      start: (flowFile) =>
+        readsInMemory(scheduled, flowFile) ? session.readBuffer(flowFile) : undefined,
     });
   },
 });
 
-/** Applies the configured replacement to one flowfile; returns its new version. */
-async function replace(session: ProcessSession, scheduled: Scheduled, flowFile: FlowFile): Promise<FlowFile> {
+/** True when `replace` works on the flowfile's content in memory (so it can be read ahead). */
+function readsInMemory(
+  { plan, entireText, maxBufferSize }: Scheduled,
+  flowFile: FlowFile,
+): boolean {
+  if (flowFile.size === 0) return false;
+  if (!entireText) return flowFile.size <= IN_MEMORY_LIMIT;
+  if (plan.strategy === 'Always Replace') return false;
+  if (plan.streamsEntireText) return flowFile.size <= IN_MEMORY_LIMIT;
+  // Larger content goes to failure unread.
+  return flowFile.size <= maxBufferSize;
+}
+
+/**
+ * Applies the configured replacement to one flowfile; returns its new version. `content` is the
+ * flowfile's content when it was read ahead.
+ */
+async function replace(
+  session: ProcessSession,
+  scheduled: Scheduled,
+  flowFile: FlowFile,
+  content: Buffer | undefined,
+): Promise<FlowFile> {
   const { plan, charset, maxBufferSize } = scheduled;
+  const read = (): Promise<Buffer> =>
+    content ? Promise.resolve(content) : session.readBuffer(flowFile);
   if (scheduled.entireText) {
-    if (plan.strategy === 'Always Replace') return session.write(flowFile, charset.encode(plan.replacement(flowFile)));
+    if (plan.strategy === 'Always Replace')
+      return session.write(flowFile, charset.encode(plan.replacement(flowFile)));
     if (plan.streamsEntireText) {
       // NiFi copies the content byte for byte between the encoded prefix and suffix.
       const prefix = charset.encode(plan.prefix(flowFile));
       const suffix = charset.encode(plan.suffix(flowFile));
       if (flowFile.size <= IN_MEMORY_LIMIT) {
-        return session.write(flowFile, Buffer.concat([prefix, await session.readBuffer(flowFile), suffix]));
+        return session.write(flowFile, Buffer.concat([prefix, await read(), suffix]));
       }
       return session.write(flowFile, surround(prefix, session.read(flowFile), suffix));
     }
@@ -185,23 +228,34 @@ async function replace(session: ProcessSession, scheduled: Scheduled, flowFile: 
       );
     }
     const change = plan.changeFor(flowFile);
-    const text = charset.decode(await session.readBuffer(flowFile));
+    const text = charset.decode(await read());
     const changed = change(text);
     // Nothing matched: the content is left untouched (no rewrite, no CONTENT_MODIFIED), as in NiFi.
-    return changed === undefined || changed === text ? flowFile : session.write(flowFile, charset.encode(changed));
+    return changed === undefined || changed === text
+      ? flowFile
+      : session.write(flowFile, charset.encode(changed));
   }
   // NiFi leaves empty content untouched in Line-by-Line mode: there is no line to change.
   if (flowFile.size === 0) return flowFile;
   const change = plan.changeFor(flowFile);
-  const lines = new LineTransformer(scheduled.selection, (line) => change(line) ?? line, maxBufferSize, charset);
+  const lines = new LineTransformer(
+    scheduled.selection,
+    (line) => change(line) ?? line,
+    maxBufferSize,
+    charset,
+  );
   if (flowFile.size <= IN_MEMORY_LIMIT) {
-    const output = lines.push(charset.decode(await session.readBuffer(flowFile))) + lines.end();
+    const output = lines.push(charset.decode(await read())) + lines.end();
     return lines.changed ? session.write(flowFile, charset.encode(output)) : flowFile;
   }
   return session.write(flowFile, transformLines(session.read(flowFile), charset, lines));
 }
 
-async function* surround(prefix: Buffer, content: AsyncIterable<Buffer>, suffix: Buffer): AsyncIterable<Uint8Array> {
+async function* surround(
+  prefix: Buffer,
+  content: AsyncIterable<Buffer>,
+  suffix: Buffer,
+): AsyncIterable<Uint8Array> {
   if (prefix.length > 0) yield prefix;
   for await (const chunk of content) yield chunk;
   if (suffix.length > 0) yield suffix;

@@ -48,18 +48,24 @@ export const UpdateAttribute = defineProcessor({
   },
   onScheduled(ctx): Scheduled {
     const pattern = ctx.raw('deleteAttributes');
-    const literal = pattern !== undefined && pattern !== '' && !ctx.hasExpression('deleteAttributes');
+    const literal =
+      pattern !== undefined && pattern !== '' && !ctx.hasExpression('deleteAttributes');
     return {
       deletes: literal ? javaFullMatcher(ctx.requiredProperty('deleteAttributes')) : undefined,
       guard: new BatchGuard(),
     };
   },
   async onTrigger(ctx, session, scheduled) {
-    const evaluatesDeletes = scheduled.deletes === undefined && ctx.hasExpression('deleteAttributes');
+    const evaluatesDeletes =
+      scheduled.deletes === undefined && ctx.hasExpression('deleteAttributes');
     await forEachFlowFile(session, scheduled.guard, DEFAULT_BATCH, (flowFile) => {
       const updates = new Map(ctx.dynamicProperties(flowFile));
-      const deletes = evaluatesDeletes ? deletesFor(ctx.property('deleteAttributes', flowFile)) : scheduled.deletes;
-      const toDelete = deletes ? Object.keys(flowFile.attributes).filter((n) => n !== UUID && deletes(n)) : [];
+      const deletes = evaluatesDeletes
+        ? deletesFor(ctx.property('deleteAttributes', flowFile))
+        : scheduled.deletes;
+      const toDelete = deletes
+        ? Object.keys(flowFile.attributes).filter((n) => n !== UUID && deletes(n))
+        : [];
       for (const name of toDelete) updates.delete(name);
       session.transfer(apply(session, flowFile, updates, toDelete), 'success');
     });
@@ -82,7 +88,9 @@ function deletesFor(pattern: string | undefined): ((name: string) => boolean) | 
   } catch (error) {
     // No failure relationship in NiFi either: the session rolls back and the flowfile is penalized.
     const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`'Delete Attributes Expression' evaluated to an unusable regex: ${reason}`, { cause: error });
+    throw new Error(`'Delete Attributes Expression' evaluated to an unusable regex: ${reason}`, {
+      cause: error,
+    });
   }
 }
 

@@ -1,5 +1,6 @@
 import type { FileHandle } from 'node:fs/promises';
 import { writeFully } from '../repository/durable-files.js';
+import type { ContentClaim } from './content-claim.js';
 
 /** Lifecycle of a claim file; only `appendable` files take new content. */
 export type ClaimFileState = 'appendable' | 'sealing' | 'sealed' | 'deleting';
@@ -77,5 +78,26 @@ export class ClaimFile {
   private openHandle(): FileHandle {
     if (this.handle === undefined) throw new Error(`claim file ${this.name} is not open`);
     return this.handle;
+  }
+}
+
+/**
+ * Passes a claim's bytes through and fails at the end if fewer came than the claim says: a read
+ * stream ends quietly at end of file, which would hide a claim file cut short.
+ */
+export async function* checkLength(
+  source: AsyncIterable<Buffer>,
+  expected: number,
+  claim: ContentClaim,
+): AsyncGenerator<Buffer> {
+  let read = 0;
+  for await (const chunk of source) {
+    read += chunk.length;
+    yield chunk;
+  }
+  if (read !== expected) {
+    throw new Error(
+      `claim file ${claim.file} ends after ${read} of ${expected} bytes at offset ${claim.offset}`,
+    );
   }
 }

@@ -196,7 +196,7 @@ describe('ContentRepository', () => {
     expect(await claimFiles()).toEqual([claim!.file]);
   });
 
-  it('concurrent writers never interleave bytes', async () => {
+  it('concurrent writers never interleave bytes, and their syncs all resolve', async () => {
     // given
     const repository = await openRepository({ maxAppendableClaimBytes: 64 * 1024 });
     const slowSource = async function* (id: number): AsyncGenerator<Uint8Array> {
@@ -210,7 +210,12 @@ describe('ContentRepository', () => {
     const streams = Array.from({ length: 20 }, (_, id) => repository.writeStream(slowSource(id)));
     const batches = Array.from({ length: 20 }, async (_, id) => {
       await nextTurn();
-      return repository.writeAll([Buffer.alloc(33, 100 + id), Buffer.alloc(44, 200 + id)]);
+      const claims = await repository.writeAll([
+        Buffer.alloc(33, 100 + id),
+        Buffer.alloc(44, 200 + id),
+      ]);
+      await repository.sync();
+      return claims;
     });
     const streamClaims = await Promise.all(streams);
     const batchClaims = await Promise.all(batches);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fsyncDirectory, isNotFound, readFully } from '../repository/durable-files.js';
 import type { FsyncPolicy } from '../repository/fsync-policy.js';
-import { ClaimFile, claimFileName, claimFileSequence } from './claim-file.js';
+import { checkLength, ClaimFile, claimFileName, claimFileSequence } from './claim-file.js';
 import type { ContentClaim } from './content-claim.js';
 
 /** Options of {@link ContentRepository.open}. */
@@ -13,7 +13,7 @@ export interface ContentRepositoryOptions {
   readonly fsync?: FsyncPolicy;
   /** A claim file is sealed once it holds this many bytes (default 1 MiB). */
   readonly maxAppendableClaimBytes?: number;
-  /** Idle appendable files kept open for the next writers (default 4). */
+  /** Idle appendable files kept open for the next writers (default 16). */
   readonly maxAppendableClaimFiles?: number;
   /** Receives background failures (deletions, fsync at seal, reference-count misuse). */
   readonly onError?: (error: Error) => void;
@@ -43,6 +43,11 @@ export class ContentRepository {
   /** Open files written since their last fsync. */
   private readonly dirty = new Set<ClaimFile>();
   private readonly background = new Set<Promise<void>>();
+  /** Every fsync in flight, from sync() or a seal: a later sync() waits for all of them. */
+  private readonly syncs = new Set<Promise<void>>();
+  /** The sync round in progress, and the one that callers arriving meanwhile will share. */
+  private runningRound: Promise<void> | undefined;
+  private queuedRound: Promise<void> | undefined;
   private readonly writes = new Set<Promise<unknown>>();
   private readonly policy: FsyncPolicy;
   private readonly maxBytes: number;
@@ -60,7 +65,7 @@ export class ContentRepository {
   ) {
     this.policy = options.fsync ?? 'batch';
     this.maxBytes = options.maxAppendableClaimBytes ?? 1024 * 1024;
-    this.maxIdle = options.maxAppendableClaimFiles ?? 4;
+    this.maxIdle = options.maxAppendableClaimFiles ?? 16;
     this.onError = options.onError ?? ((error) => console.error(error));
   }
 
@@ -165,19 +170,35 @@ export class ContentRepository {
 
   /**
    * Makes every claim written so far durable: fsyncs each claim file written since the last
-   * sync (and waits for fsyncs other callers started), and the directory if files were created.
-   * A session commit calls this before its WAL record, unless the policy is `never`.
+   * sync (and waits for fsyncs a seal started), and the directory if files were created. A
+   * session commit calls this before its WAL record, unless the policy is `never`.
+   *
+   * Group commit: one round of fsyncs runs at a time, and every call made while a round runs
+   * shares the next round, so concurrent sessions pay for one fsync per file, not one each.
    */
-  async sync(): Promise<void> {
-    if (this.policy === 'never') return;
-    for (const file of this.dirty) file.startSync();
-    this.dirty.clear();
-    const syncs = [...this.files.values()].flatMap((file) => [...file.syncs]);
-    if (this.directoryDirty) {
-      this.directoryDirty = false;
-      syncs.push(fsyncDirectory(this.dir));
+  sync(): Promise<void> {
+    if (this.policy === 'never') return Promise.resolve();
+    this.queuedRound ??= this.syncRoundAfter(this.runningRound);
+    return this.queuedRound;
+  }
+
+  private async syncRoundAfter(previous: Promise<void> | undefined): Promise<void> {
+    // Always yields at least once, so `queuedRound` is this round by the time it is read here.
+    await previous?.catch(() => undefined);
+    const round = this.queuedRound;
+    this.queuedRound = undefined;
+    this.runningRound = round;
+    try {
+      for (const file of this.dirty) this.track(file.startSync());
+      this.dirty.clear();
+      if (this.directoryDirty) {
+        this.directoryDirty = false;
+        this.track(fsyncDirectory(this.dir));
+      }
+      await Promise.all([...this.syncs]);
+    } finally {
+      if (this.runningRound === round) this.runningRound = undefined;
     }
-    await Promise.all(syncs);
   }
 
   /** Adds `count` references to a claim file (a flowfile sharing a claim, such as a clone). */
@@ -313,7 +334,7 @@ export class ContentRepository {
       try {
         // A session that wrote here may call sync() later; it waits for this fsync (kept in
         // file.syncs until it settles), so the content is durable before its WAL record.
-        if (wasDirty && this.policy !== 'never') await file.startSync();
+        if (wasDirty && this.policy !== 'never') await this.track(file.startSync());
       } finally {
         await file.close();
         file.state = 'sealed';
@@ -340,6 +361,15 @@ export class ContentRepository {
     });
   }
 
+  private track(sync: Promise<void>): Promise<void> {
+    this.syncs.add(sync);
+    const forget = (): void => {
+      this.syncs.delete(sync);
+    };
+    sync.then(forget, forget);
+    return sync;
+  }
+
   private runInBackground(task: () => Promise<void>): void {
     const run = task().catch((error: unknown) => {
       this.onError(error instanceof Error ? error : new Error(String(error)));
@@ -354,22 +384,5 @@ export class ContentRepository {
       throw new Error(`not a claim file name: ${JSON.stringify(file)}`);
     }
     return join(this.dir, file);
-  }
-}
-
-async function* checkLength(
-  source: AsyncIterable<Buffer>,
-  expected: number,
-  claim: ContentClaim,
-): AsyncGenerator<Buffer> {
-  let read = 0;
-  for await (const chunk of source) {
-    read += chunk.length;
-    yield chunk;
-  }
-  if (read !== expected) {
-    throw new Error(
-      `claim file ${claim.file} ends after ${read} of ${expected} bytes at offset ${claim.offset}`,
-    );
   }
 }

@@ -18,6 +18,11 @@ export interface FlowFile {
   readonly lineageStartDate: number;
   /** Epoch millis until which the flowfile may not be pulled from a queue; 0 when not penalized. */
   readonly penalizedUntil: number;
+  /**
+   * Position in its queue's FIFO order, set each time it is enqueued (NiFi's queue date index).
+   * Persisted, so a restored queue keeps its order even across records swapped to disk.
+   */
+  readonly queueOrder?: number;
 }
 
 /** The attributes every flowfile carries, as in NiFi's CoreAttributes. */

@@ -42,9 +42,10 @@ export interface ProcessorDefinition<P extends PropertyMap = PropertyMap, R exte
   readonly validate?: (ctx: ValidationContext<P>) => readonly ValidationIssue[];
   /** Prepares per-start resources; an error here refuses the start with its message. */
   readonly onScheduled?: (ctx: ProcessContext<P>) => S | Promise<S>;
-  readonly onTrigger: (ctx: ProcessContext<P>, session: ProcessSession, scheduled: S) => Promise<void>;
+  // Method syntax on purpose: parameters stay bivariant, so any definition fits AnyProcessorDefinition.
+  onTrigger(ctx: ProcessContext<P>, session: ProcessSession, scheduled: S): Promise<void>;
   /** Releases what onScheduled prepared. */
-  readonly onStopped?: (ctx: ProcessContext<P>, scheduled: S) => void | Promise<void>;
+  onStopped?(ctx: ProcessContext<P>, scheduled: S): void | Promise<void>;
 }
 
 /** A processor definition with its type parameters erased, as registries and the engine hold them. */

@@ -31,12 +31,17 @@ export function matcher(query: ProvenanceQuery): (event: ProvenanceEvent) => boo
 }
 
 /**
- * Strings that every matching record's raw bytes must contain, so a record can be skipped
- * without parsing it. Ids are searched in their JSON-escaped form, as they appear in the file.
+ * A test on a record's raw bytes that every record holding a match passes, so most other records
+ * can be skipped without parsing them: each searched id, and one of the searched types, must
+ * appear in the JSON text. Undefined when the query has nothing to search for.
  */
-export function requiredFragments(query: ProvenanceQuery): string[] {
-  const fragments: string[] = [];
-  if (query.flowFileId !== undefined) fragments.push(JSON.stringify(query.flowFileId));
-  if (query.componentId !== undefined) fragments.push(JSON.stringify(query.componentId));
-  return fragments;
+export function recordFilter(query: ProvenanceQuery): ((payload: Buffer) => boolean) | undefined {
+  const allOf: Buffer[] = [];
+  if (query.flowFileId !== undefined) allOf.push(Buffer.from(JSON.stringify(query.flowFileId)));
+  if (query.componentId !== undefined) allOf.push(Buffer.from(JSON.stringify(query.componentId)));
+  const anyOf = (query.types ?? []).map((type) => Buffer.from(`"type":${JSON.stringify(type)}`));
+  if (allOf.length === 0 && anyOf.length === 0) return undefined;
+  return (payload) =>
+    allOf.every((fragment) => payload.includes(fragment)) &&
+    (anyOf.length === 0 || anyOf.some((fragment) => payload.includes(fragment)));
 }

@@ -1,6 +1,5 @@
-import { open, readdir, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, stat, truncate } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { removeIfExists, writeFully } from '../repository/durable-files.js';
 import { encodeJsonFrame } from '../repository/record-framing.js';
@@ -109,8 +108,10 @@ export class ProvenanceRepository {
       const info = await stat(path);
       let stats = await readIndexFile(join(dir, indexFileName(name)), info.size);
       if (stats === undefined) {
-        // The file was active when the process stopped: index it now, once, for later opens.
+        // The file was active when the process stopped: index it now, once, for later opens,
+        // and cut off a record torn by the stop so that the index matches the file's size.
         stats = await indexProvenanceFile(path);
+        if (info.size > stats.bytes) await truncate(path, stats.bytes);
         await writeIndexFile(join(dir, indexFileName(name)), stats);
       }
       files.push(new ProvenanceFile(name, path, info.mtimeMs, stats));
@@ -219,6 +220,7 @@ export class ProvenanceRepository {
       );
     }
     this.closed = true;
+    clearTimeout(this.retryTimer);
     await this.writer;
     await this.sealActive();
   }

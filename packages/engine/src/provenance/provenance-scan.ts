@@ -1,7 +1,7 @@
 import { isNotFound } from '../repository/durable-files.js';
 import type { ProvenanceEvent } from './provenance-event.js';
 import { readProvenanceFile, type ByteRange, type ProvenanceFile } from './provenance-file.js';
-import { matcher, requiredFragments, type ProvenanceQuery } from './provenance-query.js';
+import { matcher, recordFilter, type ProvenanceQuery } from './provenance-query.js';
 
 /** The events a query or lineage scan reads, fixed at the moment the scan starts. */
 export interface EventSource {
@@ -38,12 +38,7 @@ export async function scanEvents(
   limit: number,
 ): Promise<ProvenanceEvent[]> {
   const matches = matcher(query);
-  // Fragments are searched as bytes, encoded once rather than per record.
-  const fragments = requiredFragments(query).map((fragment) => Buffer.from(fragment));
-  const accept =
-    fragments.length === 0
-      ? undefined
-      : (payload: Buffer) => fragments.every((fragment) => payload.includes(fragment));
+  const accept = recordFilter(query);
   const results: ProvenanceEvent[] = [];
   if (limit <= 0) return results;
   const read = (path: string, range: ByteRange, visit: (event: ProvenanceEvent) => boolean) =>

@@ -198,8 +198,28 @@ export class ConnectionQueue {
 
   /** Restores what the flowfile repository replayed for this queue. */
   restore(flowFiles: readonly FlowFile[], swapFiles: readonly SwapFileSummary[], now = Date.now()): void {
+    const ordered = [...flowFiles].sort((a, b) => (a.queueOrder ?? 0) - (b.queueOrder ?? 0));
+    const boundary = swapFiles[0]?.firstQueueOrder;
+    // Records older than the first swap file were in memory ahead of it; newer ones were behind.
+    const older = boundary === undefined ? [] : ordered.filter((f) => (f.queueOrder ?? 0) < boundary);
+    const newer = boundary === undefined ? ordered : ordered.filter((f) => (f.queueOrder ?? 0) >= boundary);
+    for (const flowFile of older) {
+      this.#memoryCount++;
+      this.#memoryBytes += flowFile.size;
+      this.#push(flowFile, now);
+    }
     this.#swapFiles = [...swapFiles];
-    this.enqueue(flowFiles, now);
+    for (const flowFile of newer) {
+      this.#memoryCount++;
+      this.#memoryBytes += flowFile.size;
+      if (this.#swapFiles.length > 0 || this.#active.size + this.#penalized.size >= this.settings.swapThreshold) {
+        this.#overflow.push(flowFile);
+      } else {
+        this.#push(flowFile, now);
+      }
+    }
+    this.#maybeSwap();
+    if (ordered.length > 0 || swapFiles.length > 0) this.onEnqueue();
   }
 
   /** Flowfiles in memory, in priority order, for listings; swapped ones are only counted. */

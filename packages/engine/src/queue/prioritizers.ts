@@ -32,7 +32,7 @@ function comparePriorityAttribute(a: QueuedFlowFile, b: QueuedFlowFile): number 
 function comparatorOf(name: PrioritizerName): Comparator {
   switch (name) {
     case 'FIFO':
-      return (a, b) => a.sequence - b.sequence;
+      return compareFifo;
     case 'OLDEST_FIRST':
       return (a, b) => a.flowFile.entryDate - b.flowFile.entryDate;
     case 'NEWEST_FIRST':
@@ -46,6 +46,14 @@ function comparatorOf(name: PrioritizerName): Comparator {
   }
 }
 
+/** First in, first out: by persisted queue order, then by arrival in this process. */
+function compareFifo(a: QueuedFlowFile, b: QueuedFlowFile): number {
+  const qa = a.flowFile.queueOrder;
+  const qb = b.flowFile.queueOrder;
+  if (qa !== undefined && qb !== undefined && qa !== qb) return qa - qb;
+  return a.sequence - b.sequence;
+}
+
 /** Builds the queue order from a connection's prioritizers; arrival order breaks every tie. */
 export function queueComparator(prioritizers: readonly PrioritizerName[]): Comparator {
   const comparators = prioritizers.map(comparatorOf);
@@ -54,6 +62,6 @@ export function queueComparator(prioritizers: readonly PrioritizerName[]): Compa
       const c = compare(a, b);
       if (c !== 0) return c;
     }
-    return a.sequence - b.sequence;
+    return compareFifo(a, b);
   };
 }

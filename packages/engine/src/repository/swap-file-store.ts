@@ -29,8 +29,12 @@ export class SwapFileStore {
     const file = `${randomUUID()}.swap`;
     const claimReferences: Record<string, number> = {};
     let bytes = 0;
+    let firstQueueOrder: number | undefined;
     for (const flowFile of flowFiles) {
       bytes += flowFile.size;
+      if (flowFile.queueOrder !== undefined) {
+        firstQueueOrder = Math.min(firstQueueOrder ?? flowFile.queueOrder, flowFile.queueOrder);
+      }
       if (flowFile.claim !== null) {
         const name = flowFile.claim.file;
         claimReferences[name] = (claimReferences[name] ?? 0) + 1;
@@ -42,7 +46,14 @@ export class SwapFileStore {
       { format: FORMAT, version: 1, queue, count: flowFiles.length },
       batches(flowFiles),
     );
-    return { file, queue, count: flowFiles.length, bytes, claimReferences };
+    return {
+      file,
+      queue,
+      count: flowFiles.length,
+      bytes,
+      ...(firstQueueOrder === undefined ? {} : { firstQueueOrder }),
+      claimReferences,
+    };
   }
 
   /** Reads back the flowfiles of a swap file, in the order they were written. */

@@ -7,28 +7,46 @@ import type { WalOperation } from './wal-operation.js';
 const text = fc.string({ unit: 'binary', maxLength: 20 });
 const record = fc.dictionary(text, text, { maxKeys: 6, noNullPrototype: true });
 
-const flowFile: fc.Arbitrary<FlowFile> = fc.record({
-  id: text,
-  attributes: record,
-  claim: fc.option(fc.record({ file: text, offset: fc.nat(), length: fc.nat() }), { nil: null }),
-  size: fc.nat(),
-  entryDate: fc.nat(),
-  lineageStartDate: fc.nat(),
-  penalizedUntil: fc.nat(),
-});
+const flowFile: fc.Arbitrary<FlowFile> = fc.record(
+  {
+    id: text,
+    attributes: record,
+    claim: fc.option(fc.record({ file: text, offset: fc.nat(), length: fc.nat() }), { nil: null }),
+    size: fc.nat(),
+    entryDate: fc.nat(),
+    lineageStartDate: fc.nat(),
+    penalizedUntil: fc.nat(),
+    queueOrder: fc.nat(),
+  },
+  {
+    requiredKeys: [
+      'id',
+      'attributes',
+      'claim',
+      'size',
+      'entryDate',
+      'lineageStartDate',
+      'penalizedUntil',
+    ],
+  },
+);
 
 const operation: fc.Arbitrary<WalOperation> = fc.oneof(
   fc.record({ op: fc.constant('put' as const), queue: text, flowFile }),
   fc.record({ op: fc.constant('delete' as const), id: text }),
   fc.record({
     op: fc.constant('swapOut' as const),
-    swap: fc.record({
-      file: text,
-      queue: text,
-      count: fc.nat(),
-      bytes: fc.nat(),
-      claimReferences: fc.dictionary(text, fc.nat(), { maxKeys: 3, noNullPrototype: true }),
-    }),
+    swap: fc.record(
+      {
+        file: text,
+        queue: text,
+        count: fc.nat(),
+        bytes: fc.nat(),
+        firstQueueOrder: fc.nat(),
+        claimReferences: fc.dictionary(text, fc.nat(), { maxKeys: 3, noNullPrototype: true }),
+      },
+      { requiredKeys: ['file', 'queue', 'count', 'bytes', 'claimReferences'] },
+    ),
     ids: fc.array(text, { maxLength: 5 }),
   }),
   fc.record({ op: fc.constant('swapIn' as const), queue: text, file: text }),

@@ -19,6 +19,7 @@ export type FlowFileTuple = [
   entryDate: number,
   lineageStartDate: number,
   penalizedUntil: number,
+  queueOrder?: number,
 ];
 
 /** A WAL operation as a JSON tuple. */
@@ -32,7 +33,7 @@ export type OperationTuple =
 /** Encodes a flowfile as a tuple. */
 export function encodeFlowFile(flowFile: FlowFile): FlowFileTuple {
   const { claim } = flowFile;
-  return [
+  const tuple: FlowFileTuple = [
     flowFile.id,
     flowFile.attributes,
     claim === null ? null : [claim.file, claim.offset, claim.length],
@@ -41,6 +42,9 @@ export function encodeFlowFile(flowFile: FlowFile): FlowFileTuple {
     flowFile.lineageStartDate,
     flowFile.penalizedUntil,
   ];
+  // Optional last element: no spread on this per-flowfile hot path.
+  if (flowFile.queueOrder !== undefined) tuple[7] = flowFile.queueOrder;
+  return tuple;
 }
 
 /** Encodes one operation as a tuple. */
@@ -104,8 +108,10 @@ export function decodeOperation(value: unknown): WalOperation {
 
 /** Decodes a flowfile tuple, checking its shape. */
 export function decodeFlowFile(value: unknown): FlowFile {
-  if (!Array.isArray(value) || value.length !== 7) throw new Error('a flowfile is not a 7-tuple');
-  return {
+  if (!Array.isArray(value) || (value.length !== 7 && value.length !== 8)) {
+    throw new Error('a flowfile is not a 7- or 8-tuple');
+  }
+  const flowFile: FlowFile = {
     id: str(value[0]),
     attributes: stringRecord(value[1]),
     claim: value[2] === null ? null : decodeClaim(value[2]),
@@ -114,6 +120,7 @@ export function decodeFlowFile(value: unknown): FlowFile {
     lineageStartDate: num(value[5]),
     penalizedUntil: num(value[6]),
   };
+  return value.length === 8 ? { ...flowFile, queueOrder: num(value[7]) } : flowFile;
 }
 
 function decodeClaim(value: unknown): ContentClaim {
@@ -136,6 +143,9 @@ function decodeSwapSummary(value: unknown): SwapFileSummary {
     queue: str(summary['queue']),
     count: num(summary['count']),
     bytes: num(summary['bytes']),
+    ...(summary['firstQueueOrder'] === undefined
+      ? {}
+      : { firstQueueOrder: num(summary['firstQueueOrder']) }),
     claimReferences,
   };
 }

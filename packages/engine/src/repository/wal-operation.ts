@@ -7,6 +7,8 @@ export interface SwapFileSummary {
   readonly queue: string;
   readonly count: number;
   readonly bytes: number;
+  /** Queue order of the oldest record in the file, so a restored queue knows what came before it. */
+  readonly firstQueueOrder?: number;
   /** Number of swapped flowfiles referencing each content claim file, so references can be counted without reading the file. */
   readonly claimReferences: Readonly<Record<string, number>>;
 }

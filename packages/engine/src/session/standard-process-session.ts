@@ -3,6 +3,7 @@ import type { ContentClaim } from '../content/content-claim.js';
 import type { FlowFile } from '../flowfile/flowfile.js';
 import type { NewProvenanceEvent, ProvenanceEventType } from '../provenance/provenance-event.js';
 import type { ConnectionQueue } from '../queue/connection-queue.js';
+import { nextQueueOrder } from '../queue/queue-order.js';
 import type { WalOperation } from '../repository/wal-operation.js';
 import type { ContentSource, ProcessSession, SessionProvenance } from './process-session.js';
 import { ProcessorError } from './processor-error.js';
@@ -417,6 +418,7 @@ export class StandardProcessSession implements ProcessSession {
               if (flowFile.claim) this.#addReference(flowFile.claim);
               this.#event('CLONE', tracked.current, { childIds: [id] });
             }
+            flowFile = { ...flowFile, queueOrder: nextQueueOrder() };
             if (flowFile.claim) finalClaims.set(flowFile.claim.file, (finalClaims.get(flowFile.claim.file) ?? 0) + 1);
             ops.push({ op: 'put', queue: queue.id, flowFile });
             push(enqueues, queue, flowFile);

@@ -47,7 +47,8 @@ export function unescapeJson(text: string): string {
       let start = i + 2;
       while (text.charAt(start) === 'u') start++;
       const hex = text.slice(start, start + 4);
-      if (!/^[0-9a-fA-F]{4}$/.test(hex)) throw new Error(`'\\u${hex}' is not a unicode escape of 4 hex digits`);
+      if (!/^[0-9a-fA-F]{4}$/.test(hex))
+        throw new Error(`'\\u${hex}' is not a unicode escape of 4 hex digits`);
       out += String.fromCharCode(parseInt(hex, 16));
       i = start + 4;
     } else if (next >= '0' && next <= '7') {

@@ -41,7 +41,8 @@ export function readJsonPath(document: unknown, steps: readonly JsonPathStep[]):
       if (!Array.isArray(current)) return undefined;
       current = current[step < 0 ? current.length + step : step];
     } else {
-      if (current === null || typeof current !== 'object' || Array.isArray(current)) return undefined;
+      if (current === null || typeof current !== 'object' || Array.isArray(current))
+        return undefined;
       if (!Object.hasOwn(current, step)) return undefined;
       current = (current as Record<string, unknown>)[step];
     }

@@ -14,7 +14,10 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  */
 export function urlEncode(text: string): string {
   const wellFormed = text.replace(LONE_SURROGATE, '\uFFFD');
-  return encodeURIComponent(wellFormed).replace(/%20|[!'()~]/g, (match) => JAVA_DIFFERENCES[match] ?? match);
+  return encodeURIComponent(wellFormed).replace(
+    /%20|[!'()~]/g,
+    (match) => JAVA_DIFFERENCES[match] ?? match,
+  );
 }
 
 /**
@@ -26,6 +29,8 @@ export function urlDecode(text: string): string {
   try {
     return decodeURIComponent(text.replaceAll('+', ' '));
   } catch {
-    throw new Error(`'${text.length > 40 ? `${text.slice(0, 40)}…` : text}' is not valid URL encoding`);
+    throw new Error(
+      `'${text.length > 40 ? `${text.slice(0, 40)}…` : text}' is not valid URL encoding`,
+    );
   }
 }

@@ -5,7 +5,13 @@ const ENTITIES: Readonly<Record<string, string>> = {
   '"': '&quot;',
   "'": '&apos;',
 };
-const NAMED: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+const NAMED: Readonly<Record<string, string>> = {
+  lt: '<',
+  gt: '>',
+  amp: '&',
+  quot: '"',
+  apos: "'",
+};
 const REFERENCE = /&(?:(lt|gt|amp|quot|apos)|#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6}));/g;
 
 /**
@@ -19,7 +25,10 @@ export function escapeXml(text: string): string {
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     const entity = ENTITIES[text.charAt(i)];
-    const forbidden = (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0xfffe || code === 0xffff;
+    const forbidden =
+      (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) ||
+      code === 0xfffe ||
+      code === 0xffff;
     if (entity === undefined && !forbidden) continue;
     out += text.slice(copied, i) + (entity ?? '');
     copied = i + 1;
@@ -30,9 +39,12 @@ export function escapeXml(text: string): string {
 /** Resolves the five predefined XML entities and numeric character references. */
 export function unescapeXml(text: string): string {
   if (!text.includes('&')) return text;
-  return text.replace(REFERENCE, (match, name: string | undefined, decimal: string | undefined, hex: string | undefined) => {
-    if (name !== undefined) return NAMED[name] ?? match;
-    const code = decimal !== undefined ? Number(decimal) : parseInt(hex ?? '', 16);
-    return code <= 0x10ffff ? String.fromCodePoint(code) : match;
-  });
+  return text.replace(
+    REFERENCE,
+    (match, name: string | undefined, decimal: string | undefined, hex: string | undefined) => {
+      if (name !== undefined) return NAMED[name] ?? match;
+      const code = decimal !== undefined ? Number(decimal) : parseInt(hex ?? '', 16);
+      return code <= 0x10ffff ? String.fromCodePoint(code) : match;
+    },
+  );
 }

@@ -118,13 +118,17 @@ function splitPattern(pattern: string): PatternElement[] {
       continue;
     }
     if (!LETTERS.has(char)) {
-      const hint = HINTS[char] ?? `pattern letter '${char}' is not supported (use y M d H h k K m s S E u a Z X z D, and quote literal text as in 'T')`;
+      const hint =
+        HINTS[char] ??
+        `pattern letter '${char}' is not supported (use y M d H h k K m s S E u a Z X z D, and quote literal text as in 'T')`;
       throw new DateFormatError(`${hint}, in date pattern '${pattern}'`);
     }
     let count = 1;
     while (pattern.charAt(i + count) === char) count++;
     if (char === 'X' && count > 3) {
-      throw new DateFormatError(`'X' may be repeated at most 3 times, in date pattern '${pattern}'`);
+      throw new DateFormatError(
+        `'X' may be repeated at most 3 times, in date pattern '${pattern}'`,
+      );
     }
     flush();
     elements.push({ kind: 'field', letter: char as FieldLetter, count });

@@ -1,5 +1,10 @@
 import { DAY_NAMES, MONTH_NAMES, daysInMonth, isLeapYear, utcFromFields } from './calendar.js';
-import { DateFormatError, isNumericField, type DatePattern, type PatternElement } from './date-pattern.js';
+import {
+  DateFormatError,
+  isNumericField,
+  type DatePattern,
+  type PatternElement,
+} from './date-pattern.js';
 import { resolveTimeZone, type TimeZone } from './time-zone.js';
 
 /** Fields read from the text, before they are checked and combined. */
@@ -24,9 +29,29 @@ const OFFSET = /(?:GMT|UTC|UT)?([+-])(\d{1,2})(?::?(\d{2}))?/iy;
 const ZONE_NAME = /[A-Za-z][A-Za-z_]*(?:\/[A-Za-z_+-]+)*/y;
 /** Common abbreviations Java also accepts for the `z` letter. */
 const ABBREVIATIONS: Readonly<Record<string, number>> = {
-  UTC: 0, GMT: 0, UT: 0, Z: 0,
-  EST: -5, EDT: -4, CST: -6, CDT: -5, MST: -7, MDT: -6, PST: -8, PDT: -7, AKST: -9, AKDT: -8, HST: -10,
-  WET: 0, WEST: 1, CET: 1, CEST: 2, EET: 2, EEST: 3, KST: 9, JST: 9,
+  UTC: 0,
+  GMT: 0,
+  UT: 0,
+  Z: 0,
+  EST: -5,
+  EDT: -4,
+  CST: -6,
+  CDT: -5,
+  MST: -7,
+  MDT: -6,
+  PST: -8,
+  PDT: -7,
+  AKST: -9,
+  AKDT: -8,
+  HST: -10,
+  WET: 0,
+  WEST: 1,
+  CET: 1,
+  CEST: 2,
+  EET: 2,
+  EEST: 3,
+  KST: 9,
+  JST: 9,
 };
 /** Greedy numeric fields stop here: no date field needs more digits. */
 const MAX_DIGITS = 9;
@@ -40,11 +65,18 @@ const MAX_DIGITS = 9;
  * @param referenceMs the current time, which anchors two-digit years (80 years back, 20 ahead)
  * @throws DateFormatError when the text does not match the pattern.
  */
-export function parseDate(text: string, pattern: DatePattern, zone: TimeZone, referenceMs: number): number {
+export function parseDate(
+  text: string,
+  pattern: DatePattern,
+  zone: TimeZone,
+  referenceMs: number,
+): number {
   const fields: Fields = {};
   let position = 0;
   const fail = (reason: string): never => {
-    throw new DateFormatError(`cannot parse '${text}' with date pattern '${pattern.source}': ${reason}`);
+    throw new DateFormatError(
+      `cannot parse '${text}' with date pattern '${pattern.source}': ${reason}`,
+    );
   };
   pattern.elements.forEach((element, index) => {
     if (element.kind === 'literal') {
@@ -94,7 +126,12 @@ function readField(
   }
 }
 
-function storeNumber(element: PatternElement & { kind: 'field' }, value: number, digits: number, fields: Fields): void {
+function storeNumber(
+  element: PatternElement & { kind: 'field' },
+  value: number,
+  digits: number,
+  fields: Fields,
+): void {
   switch (element.letter) {
     case 'y':
       fields.year = value;
@@ -157,7 +194,13 @@ function readName(
   return fail(`expected a name for '${label}' at character ${start + 1}`);
 }
 
-function readZone(text: string, start: number, label: string, fields: Fields, fail: (reason: string) => never): number {
+function readZone(
+  text: string,
+  start: number,
+  label: string,
+  fields: Fields,
+  fail: (reason: string) => never,
+): number {
   OFFSET.lastIndex = start;
   const offset = OFFSET.exec(text);
   if (offset !== null) {
@@ -184,7 +227,12 @@ function readZone(text: string, start: number, label: string, fields: Fields, fa
   return fail(`expected a time zone for '${label}' at character ${start + 1}`);
 }
 
-function combine(fields: Fields, zone: TimeZone, referenceMs: number, fail: (reason: string) => never): number {
+function combine(
+  fields: Fields,
+  zone: TimeZone,
+  referenceMs: number,
+  fail: (reason: string) => never,
+): number {
   let year = fields.year ?? 1970;
   if (fields.twoDigitYear === true) {
     const startYear = new Date(referenceMs).getUTCFullYear() - 80;
@@ -210,12 +258,26 @@ function combine(fields: Fields, zone: TimeZone, referenceMs: number, fail: (rea
   checkRange('minute', fields.minute ?? 0, 0, 59, fail);
   checkRange('second', fields.second ?? 0, 0, 59, fail);
   checkRange('millisecond', fields.millisecond ?? 0, 0, 999, fail);
-  const wall = utcFromFields(year, month - 1, day, hour, fields.minute ?? 0, fields.second ?? 0, fields.millisecond ?? 0);
+  const wall = utcFromFields(
+    year,
+    month - 1,
+    day,
+    hour,
+    fields.minute ?? 0,
+    fields.second ?? 0,
+    fields.millisecond ?? 0,
+  );
   if (fields.offsetMs !== undefined) return wall - fields.offsetMs;
   return (fields.zone ?? zone).instantOf(wall);
 }
 
-function checkRange(name: string, value: number, min: number, max: number, fail: (reason: string) => never): void {
+function checkRange(
+  name: string,
+  value: number,
+  min: number,
+  max: number,
+  fail: (reason: string) => never,
+): void {
   if (value < min || value > max) fail(`${name} ${value} is out of range (${min}-${max})`);
 }
 

@@ -16,12 +16,27 @@ const MAX_CACHED_ZONES = 256;
 const MAX_CACHED_OFFSETS = 4096;
 /** Offsets are cached per quarter hour: zone transitions fall on quarter-hour boundaries. */
 const OFFSET_BUCKET_MS = 15 * 60 * 1000;
-const UTC_NAMES = new Set(['UTC', 'ETC/UTC', 'UCT', 'ETC/UCT', 'Z', 'ZULU', 'ETC/ZULU', 'UT', 'UNIVERSAL', 'ETC/UNIVERSAL']);
+const UTC_NAMES = new Set([
+  'UTC',
+  'ETC/UTC',
+  'UCT',
+  'ETC/UCT',
+  'Z',
+  'ZULU',
+  'ETC/ZULU',
+  'UT',
+  'UNIVERSAL',
+  'ETC/UNIVERSAL',
+]);
 const GMT_NAMES = new Set(['GMT', 'ETC/GMT', 'GMT0', 'ETC/GMT0', 'GREENWICH', 'ETC/GREENWICH']);
 const FIXED_OFFSET = /^(?:GMT|UTC|UT)?([+-])(\d{1,2})(?::?(\d{2}))?$/i;
 
 /** Creates a zone whose offset never changes. */
-export function fixedOffsetZone(id: string, offsetMs: number, zeroOffsetName: 'UTC' | 'GMT' = 'GMT'): TimeZone {
+export function fixedOffsetZone(
+  id: string,
+  offsetMs: number,
+  zeroOffsetName: 'UTC' | 'GMT' = 'GMT',
+): TimeZone {
   return {
     id,
     zeroOffsetName,

@@ -21,7 +21,11 @@ export function argumentAt(args: readonly CompiledArgument[], index: number): Co
  * Prepares an argument: a literal is converted once, now, so a bad literal is a compile error
  * pointing at it; any other argument is converted at each evaluation.
  */
-export function prepareArgument<T>(arg: CompiledArgument, site: CallSite, convert: Conversion<T>): Evaluator<T> {
+export function prepareArgument<T>(
+  arg: CompiledArgument,
+  site: CallSite,
+  convert: Conversion<T>,
+): Evaluator<T> {
   if (arg.constant !== undefined) {
     const value = convert(arg.constant.value, literalSite(site, arg), CONSTANT_CONTEXT);
     return () => value;
@@ -41,7 +45,10 @@ export function textArgument(arg: CompiledArgument, site: CallSite): Evaluator<s
 }
 
 /** An argument as text, or null when missing. */
-export function optionalTextArgument(arg: CompiledArgument, site: CallSite): Evaluator<string | null> {
+export function optionalTextArgument(
+  arg: CompiledArgument,
+  site: CallSite,
+): Evaluator<string | null> {
   return prepareArgument(arg, site, (value, _site, ctx) => toTextOrNull(value, ctx));
 }
 

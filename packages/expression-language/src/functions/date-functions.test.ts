@@ -14,7 +14,7 @@ const attributes = {
 describe('date functions', () => {
   it.each([
     ["${now():format('yyyy-MM-dd HH:mm:ss.SSS')}", '2024-01-15 10:30:00.007'],
-    ["${now():format(\"yyyy-MM-dd'T'HH:mm:ss.SSSXXX\")}", '2024-01-15T10:30:00.007Z'],
+    ['${now():format("yyyy-MM-dd\'T\'HH:mm:ss.SSSXXX")}', '2024-01-15T10:30:00.007Z'],
     ["${now():format('EEE, d MMM yy h:mm a', 'America/New_York')}", 'Mon, 15 Jan 24 5:30 AM'],
     ["${now():format('yyyyMMdd HH:mm Z', 'Asia/Seoul')}", '20240115 19:30 +0900'],
     ["${now():format('HH:mm z', '+05:30')}", '16:00 GMT+05:30'],
@@ -25,8 +25,11 @@ describe('date functions', () => {
     ["${slashed:format('yyyy-MM-dd')}", '2024-03-05'],
     ["${nifi:format('yyyy-MM-dd HH:mm')}", '2024-03-05 07:08'],
     ["${missing:format('yyyy')}", ''],
-    ["${iso:toDate(\"yyyy-MM-dd'T'HH:mm:ss.SSSX\"):toNumber()}", '1709622489012'],
-    ["${local:toDate('yyyy-MM-dd HH:mm:ss'):format('yyyy-MM-dd HH:mm:ss Z')}", '2024-03-05 07:08:09 +0000'],
+    ['${iso:toDate("yyyy-MM-dd\'T\'HH:mm:ss.SSSX"):toNumber()}', '1709622489012'],
+    [
+      "${local:toDate('yyyy-MM-dd HH:mm:ss'):format('yyyy-MM-dd HH:mm:ss Z')}",
+      '2024-03-05 07:08:09 +0000',
+    ],
     [
       "${local:toDate('yyyy-MM-dd HH:mm:ss', 'Asia/Seoul'):format('yyyy-MM-dd HH:mm:ss Z')}",
       '2024-03-04 22:08:09 +0000',
@@ -46,7 +49,8 @@ describe('date functions', () => {
     expect(evaluate(template, { zone: 'Pacific/Kiritimati' })).toBe('2024-01-16 00:30');
     expect(errorOf(template, { zone: 'Nowhere' })).toMatchObject({
       code: 'invalid-argument',
-      message: "format: unknown time zone 'Nowhere'; use UTC, an offset such as +09:00, or a name such as Asia/Seoul",
+      message:
+        "format: unknown time zone 'Nowhere'; use UTC, an offset such as +09:00, or a name such as Asia/Seoul",
     });
   });
 
@@ -59,15 +63,30 @@ describe('date functions', () => {
   });
 
   it.each([
-    ["${bad:toDate('yyyy-MM-dd')}", "toDate: cannot parse '2024-13-01' with date pattern 'yyyy-MM-dd': month 13 is out of range (1-12)"],
-    ["${local:toDate('dd/MM/yyyy')}", "toDate: cannot parse '2024-03-05 07:08:09' with date pattern 'dd/MM/yyyy': expected '/' at character 5"],
-    ["${iso:format('yyyy')}", "format: cannot convert '2024-03-05T07:08:09.012Z' to a date; parse it with toDate('<pattern>')"],
+    [
+      "${bad:toDate('yyyy-MM-dd')}",
+      "toDate: cannot parse '2024-13-01' with date pattern 'yyyy-MM-dd': month 13 is out of range (1-12)",
+    ],
+    [
+      "${local:toDate('dd/MM/yyyy')}",
+      "toDate: cannot parse '2024-03-05 07:08:09' with date pattern 'dd/MM/yyyy': expected '/' at character 5",
+    ],
+    [
+      "${iso:format('yyyy')}",
+      "format: cannot convert '2024-03-05T07:08:09.012Z' to a date; parse it with toDate('<pattern>')",
+    ],
   ])('%s fails when evaluated', (template, message) => {
-    expect(errorOf(template, attributes)).toMatchObject({ message, position: template.indexOf(':') + 1 });
+    expect(errorOf(template, attributes)).toMatchObject({
+      message,
+      position: template.indexOf(':') + 1,
+    });
   });
 
   it.each([
-    ["${now():format('YYYY')}", 'format: \'Y\' is the week year in Java and is not supported; use \'y\' for the year'],
+    [
+      "${now():format('YYYY')}",
+      "format: 'Y' is the week year in Java and is not supported; use 'y' for the year",
+    ],
     ["${now():format('yyyy-MM-dd', 'Mars/Base')}", "format: unknown time zone 'Mars/Base'"],
     ["${now():format('\\'unterminated')}", 'format: unterminated quote'],
     ["${iso:toDate('XXXX')}", "toDate: 'X' may be repeated at most 3 times"],

@@ -30,7 +30,7 @@ export const DATE_FUNCTIONS: readonly FunctionDef[] = [
     name: 'toDate',
     signature: "toDate(['yyyy-MM-dd'[, timeZone]])",
     description:
-      'The subject parsed as a date with a Java SimpleDateFormat pattern; without one, epoch milliseconds or NiFi\'s default date text.',
+      "The subject parsed as a date with a Java SimpleDateFormat pattern; without one, epoch milliseconds or NiFi's default date text.",
     takesSubject: true,
     minArgs: 0,
     maxArgs: 2,
@@ -74,7 +74,11 @@ function zoneArgument(arg: CompiledArgument | undefined, site: CallSite): Evalua
     const id = toText(value, ctx);
     return (
       resolveTimeZone(id) ??
-      fail(at, `unknown time zone '${id}'; use UTC, an offset such as +09:00, or a name such as Asia/Seoul`, 'invalid-argument')
+      fail(
+        at,
+        `unknown time zone '${id}'; use UTC, an offset such as +09:00, or a name such as Asia/Seoul`,
+        'invalid-argument',
+      )
     );
   });
 }

@@ -15,13 +15,19 @@ export interface FunctionInfo {
  * A function of a text subject without arguments. A missing subject reads as empty text, as in
  * NiFi (`${missing:toUpper()}` is empty).
  */
-export function textFunction(info: FunctionInfo, apply: (text: string, site: CallSite) => Value): FunctionDef {
+export function textFunction(
+  info: FunctionInfo,
+  apply: (text: string, site: CallSite) => Value,
+): FunctionDef {
   return {
     ...info,
     takesSubject: true,
     minArgs: 0,
     maxArgs: 0,
-    build: ({ subject, site }) => (ctx) => apply(toText(subject(ctx), ctx), site),
+    build:
+      ({ subject, site }) =>
+      (ctx) =>
+        apply(toText(subject(ctx), ctx), site),
   };
 }
 
@@ -61,7 +67,10 @@ export function textFunction2(
 }
 
 /** A test of a text subject against one text argument; false when the subject is missing. */
-export function textPredicate1(info: FunctionInfo, test: (text: string, arg: string) => boolean): FunctionDef {
+export function textPredicate1(
+  info: FunctionInfo,
+  test: (text: string, arg: string) => boolean,
+): FunctionDef {
   return {
     ...info,
     takesSubject: true,

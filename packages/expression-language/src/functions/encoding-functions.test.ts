@@ -38,7 +38,10 @@ describe('encoding functions', () => {
     ["${json:jsonPath('$.a.b[-1].c')}", 'x'],
     ['${json:jsonPath("$")}', attributes.json],
   ])('%s → %s', (template, expected) => {
-    const extra = { escaped: '\\u0041\\\'\\"\\/\\b\\f\\r\\uu263a\\123\\\\x', entities: '&lt;&#233;&#x263A; &bogus;' };
+    const extra = {
+      escaped: '\\u0041\\\'\\"\\/\\b\\f\\r\\uu263a\\123\\\\x',
+      entities: '&lt;&#233;&#x263A; &bogus;',
+    };
     expect(evaluate(template, { ...attributes, ...extra })).toBe(expected);
   });
 

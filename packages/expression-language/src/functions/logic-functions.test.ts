@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { errorOf, evaluate } from '../test-support/evaluate.js';
 
-const attributes = { five: '5', word: 'abc', yes: 'true', no: 'false', empty: '', blank: ' \t', epoch: '1705314600007' };
+const attributes = {
+  five: '5',
+  word: 'abc',
+  yes: 'true',
+  no: 'false',
+  empty: '',
+  blank: ' \t',
+  epoch: '1705314600007',
+};
 
 describe('logic functions', () => {
   it.each([

@@ -36,10 +36,12 @@ export const LOGIC_FUNCTIONS: readonly FunctionDef[] = [
     takesSubject: true,
     minArgs: 0,
     maxArgs: 0,
-    build: ({ subject }) => (ctx) => {
-      const value = subject(ctx);
-      return value === null || toText(value, ctx).trim() === '';
-    },
+    build:
+      ({ subject }) =>
+      (ctx) => {
+        const value = subject(ctx);
+        return value === null || toText(value, ctx).trim() === '';
+      },
   },
   {
     name: 'equals',
@@ -75,15 +77,18 @@ export const LOGIC_FUNCTIONS: readonly FunctionDef[] = [
     takesSubject: true,
     minArgs: 0,
     maxArgs: 0,
-    build: ({ subject, site }) => (ctx) => {
-      const value = toBoolean(subject(ctx), site);
-      return value === null ? null : !value;
-    },
+    build:
+      ({ subject, site }) =>
+      (ctx) => {
+        const value = toBoolean(subject(ctx), site);
+        return value === null ? null : !value;
+      },
   },
   {
     name: 'and',
     signature: 'and(boolean)',
-    description: 'True when the subject and the argument are both true; the argument is not evaluated when the subject is false.',
+    description:
+      'True when the subject and the argument are both true; the argument is not evaluated when the subject is false.',
     takesSubject: true,
     minArgs: 1,
     maxArgs: 1,
@@ -98,7 +103,8 @@ export const LOGIC_FUNCTIONS: readonly FunctionDef[] = [
   {
     name: 'or',
     signature: 'or(boolean)',
-    description: 'True when the subject or the argument is true; the argument is not evaluated when the subject is true.',
+    description:
+      'True when the subject or the argument is true; the argument is not evaluated when the subject is true.',
     takesSubject: true,
     minArgs: 1,
     maxArgs: 1,
@@ -113,7 +119,8 @@ export const LOGIC_FUNCTIONS: readonly FunctionDef[] = [
   {
     name: 'ifElse',
     signature: 'ifElse(whenTrue, whenFalse)',
-    description: 'The first argument when the boolean subject is true, else the second; only the one chosen is evaluated.',
+    description:
+      'The first argument when the boolean subject is true, else the second; only the one chosen is evaluated.',
     takesSubject: true,
     minArgs: 2,
     maxArgs: 2,

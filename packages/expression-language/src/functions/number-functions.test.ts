@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { errorOf, evaluate } from '../test-support/evaluate.js';
 
-const attributes = { five: '5', half: '2.5', neg: '-7', hex: '0x1F', word: 'abc', blank: ' ', big: '9223372036854775807' };
+const attributes = {
+  five: '5',
+  half: '2.5',
+  neg: '-7',
+  hex: '0x1F',
+  word: 'abc',
+  blank: ' ',
+  big: '9223372036854775807',
+};
 
 describe('number functions', () => {
   it.each([

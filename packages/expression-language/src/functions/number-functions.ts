@@ -9,7 +9,8 @@ export const NUMBER_FUNCTIONS: readonly FunctionDef[] = [
   {
     name: 'toNumber',
     signature: 'toNumber()',
-    description: 'The subject as a whole number: text is parsed (decimals truncated), a date gives epoch milliseconds.',
+    description:
+      'The subject as a whole number: text is parsed (decimals truncated), a date gives epoch milliseconds.',
     takesSubject: true,
     minArgs: 0,
     maxArgs: 0,
@@ -25,14 +26,31 @@ export const NUMBER_FUNCTIONS: readonly FunctionDef[] = [
     takesSubject: true,
     minArgs: 0,
     maxArgs: 0,
-    build: ({ subject, site }) => (ctx) => {
-      const value = toNumeric(subject(ctx), site);
-      return value === null ? null : Number(value);
-    },
+    build:
+      ({ subject, site }) =>
+      (ctx) => {
+        const value = toNumeric(subject(ctx), site);
+        return value === null ? null : Number(value);
+      },
   },
-  arithmetic('plus', 'The subject plus the argument.', (a, b) => a + b, (a, b) => a + b),
-  arithmetic('minus', 'The subject minus the argument.', (a, b) => a - b, (a, b) => a - b),
-  arithmetic('multiply', 'The subject times the argument.', (a, b) => a * b, (a, b) => a * b),
+  arithmetic(
+    'plus',
+    'The subject plus the argument.',
+    (a, b) => a + b,
+    (a, b) => a + b,
+  ),
+  arithmetic(
+    'minus',
+    'The subject minus the argument.',
+    (a, b) => a - b,
+    (a, b) => a - b,
+  ),
+  arithmetic(
+    'multiply',
+    'The subject times the argument.',
+    (a, b) => a * b,
+    (a, b) => a * b,
+  ),
   arithmetic(
     'divide',
     'The subject divided by the argument; whole numbers divide to a whole number, truncated, as in NiFi.',
@@ -75,7 +93,8 @@ function arithmetic(
         if (a === null) return null;
         const b = operand(ctx);
         if (b === null) return null;
-        if (typeof a === 'bigint' && typeof b === 'bigint') return BigInt.asIntN(64, whole(a, b, site));
+        if (typeof a === 'bigint' && typeof b === 'bigint')
+          return BigInt.asIntN(64, whole(a, b, site));
         return decimal(Number(a), Number(b));
       };
     },
@@ -83,7 +102,11 @@ function arithmetic(
 }
 
 /** A numeric comparison; false when either side is missing, as in NiFi. */
-function comparison(name: string, relation: string, compare: (a: Numeric, b: Numeric) => boolean): FunctionDef {
+function comparison(
+  name: string,
+  relation: string,
+  compare: (a: Numeric, b: Numeric) => boolean,
+): FunctionDef {
   return {
     name,
     signature: `${name}(number)`,

@@ -34,9 +34,13 @@ describe('regex functions', () => {
   });
 
   it('reads the regex from an attribute', () => {
-    expect(evaluate('${file:replaceAll(${pattern}, ${with})}', { ...attributes, pattern: '(\\d+)', with: '<$1>' })).toBe(
-      'Report-<2024>-<01>.CSV',
-    );
+    expect(
+      evaluate('${file:replaceAll(${pattern}, ${with})}', {
+        ...attributes,
+        pattern: '(\\d+)',
+        with: '<$1>',
+      }),
+    ).toBe('Report-<2024>-<01>.CSV');
   });
 
   it('refuses a replacement naming a group the regex lacks', () => {

@@ -1,6 +1,11 @@
 import { fail, type CallSite } from '../call-site.js';
 import { toText, toTextOrNull } from '../conversions.js';
-import { RegexSyntaxError, compileJavaRegex, type JavaRegex, type RegexMode } from '../regex/java-regex.js';
+import {
+  RegexSyntaxError,
+  compileJavaRegex,
+  type JavaRegex,
+  type RegexMode,
+} from '../regex/java-regex.js';
 import { translateJavaReplacement } from '../regex/java-replacement.js';
 import type { EvaluationContext } from '../evaluation-context.js';
 import { CONSTANT_CONTEXT, argumentAt, literalSite, prepareArgument } from './arguments.js';
@@ -65,7 +70,11 @@ function replacing(name: string, mode: RegexMode, what: string): FunctionDef {
 }
 
 /** A regex argument: a literal is compiled once at compile time, anything else via the cache. */
-function regexArgument(arg: CompiledArgument, site: CallSite, mode: RegexMode): Evaluator<JavaRegex> {
+function regexArgument(
+  arg: CompiledArgument,
+  site: CallSite,
+  mode: RegexMode,
+): Evaluator<JavaRegex> {
   return prepareArgument(arg, site, (value, at, ctx) => {
     try {
       return compileJavaRegex(toText(value, ctx), mode);

@@ -7,7 +7,8 @@ export const SEARCH_FUNCTIONS: readonly FunctionDef[] = [
     {
       name: 'substringBefore',
       signature: 'substringBefore(text)',
-      description: 'The part of the subject before the first occurrence of the argument, or all of it when absent.',
+      description:
+        'The part of the subject before the first occurrence of the argument, or all of it when absent.',
     },
     (text, search) => {
       const index = text.indexOf(search);
@@ -18,7 +19,8 @@ export const SEARCH_FUNCTIONS: readonly FunctionDef[] = [
     {
       name: 'substringBeforeLast',
       signature: 'substringBeforeLast(text)',
-      description: 'The part of the subject before the last occurrence of the argument, or all of it when absent.',
+      description:
+        'The part of the subject before the last occurrence of the argument, or all of it when absent.',
     },
     (text, search) => {
       const index = text.lastIndexOf(search);
@@ -29,7 +31,8 @@ export const SEARCH_FUNCTIONS: readonly FunctionDef[] = [
     {
       name: 'substringAfter',
       signature: 'substringAfter(text)',
-      description: 'The part of the subject after the first occurrence of the argument, or all of it when absent.',
+      description:
+        'The part of the subject after the first occurrence of the argument, or all of it when absent.',
     },
     (text, search) => {
       const index = text.indexOf(search);
@@ -40,7 +43,8 @@ export const SEARCH_FUNCTIONS: readonly FunctionDef[] = [
     {
       name: 'substringAfterLast',
       signature: 'substringAfterLast(text)',
-      description: 'The part of the subject after the last occurrence of the argument, or all of it when absent.',
+      description:
+        'The part of the subject after the last occurrence of the argument, or all of it when absent.',
     },
     (text, search) => {
       const index = text.lastIndexOf(search);
@@ -51,7 +55,8 @@ export const SEARCH_FUNCTIONS: readonly FunctionDef[] = [
     {
       name: 'indexOf',
       signature: 'indexOf(text)',
-      description: 'The 0-based index of the first occurrence of the argument in the subject, or -1.',
+      description:
+        'The 0-based index of the first occurrence of the argument in the subject, or -1.',
     },
     (text, search) => BigInt(text.indexOf(search)),
   ),
@@ -59,20 +64,33 @@ export const SEARCH_FUNCTIONS: readonly FunctionDef[] = [
     {
       name: 'lastIndexOf',
       signature: 'lastIndexOf(text)',
-      description: 'The 0-based index of the last occurrence of the argument in the subject, or -1.',
+      description:
+        'The 0-based index of the last occurrence of the argument in the subject, or -1.',
     },
     (text, search) => BigInt(text.lastIndexOf(search)),
   ),
   textPredicate1(
-    { name: 'contains', signature: 'contains(text)', description: 'Whether the subject contains the argument.' },
+    {
+      name: 'contains',
+      signature: 'contains(text)',
+      description: 'Whether the subject contains the argument.',
+    },
     (text, search) => text.includes(search),
   ),
   textPredicate1(
-    { name: 'startsWith', signature: 'startsWith(text)', description: 'Whether the subject starts with the argument.' },
+    {
+      name: 'startsWith',
+      signature: 'startsWith(text)',
+      description: 'Whether the subject starts with the argument.',
+    },
     (text, prefix) => text.startsWith(prefix),
   ),
   textPredicate1(
-    { name: 'endsWith', signature: 'endsWith(text)', description: 'Whether the subject ends with the argument.' },
+    {
+      name: 'endsWith',
+      signature: 'endsWith(text)',
+      description: 'Whether the subject ends with the argument.',
+    },
     (text, suffix) => text.endsWith(suffix),
   ),
   textPredicate1(

@@ -15,19 +15,35 @@ export const STRING_FUNCTIONS: readonly FunctionDef[] = [
     (text) => text.toLowerCase(),
   ),
   textFunction(
-    { name: 'trim', signature: 'trim()', description: 'The subject without leading and trailing whitespace.' },
+    {
+      name: 'trim',
+      signature: 'trim()',
+      description: 'The subject without leading and trailing whitespace.',
+    },
     (text) => text.trim(),
   ),
   textFunction(
-    { name: 'length', signature: 'length()', description: 'The number of characters (UTF-16 units) of the subject.' },
+    {
+      name: 'length',
+      signature: 'length()',
+      description: 'The number of characters (UTF-16 units) of the subject.',
+    },
     (text) => BigInt(text.length),
   ),
   textFunction1(
-    { name: 'append', signature: 'append(text)', description: 'The subject followed by the argument.' },
+    {
+      name: 'append',
+      signature: 'append(text)',
+      description: 'The subject followed by the argument.',
+    },
     (text, suffix) => text + suffix,
   ),
   textFunction1(
-    { name: 'prepend', signature: 'prepend(text)', description: 'The argument followed by the subject.' },
+    {
+      name: 'prepend',
+      signature: 'prepend(text)',
+      description: 'The argument followed by the subject.',
+    },
     (text, prefix) => prefix + text,
   ),
   textFunction2(
@@ -41,7 +57,8 @@ export const STRING_FUNCTIONS: readonly FunctionDef[] = [
   {
     name: 'substring',
     signature: 'substring(start[, end])',
-    description: 'The characters from start (inclusive) to end (exclusive, default the end), counted from 0.',
+    description:
+      'The characters from start (inclusive) to end (exclusive, default the end), counted from 0.',
     takesSubject: true,
     minArgs: 1,
     maxArgs: 2,
@@ -54,7 +71,11 @@ export const STRING_FUNCTIONS: readonly FunctionDef[] = [
         const end = endOf === undefined ? text.length : (endOf(ctx) ?? text.length);
         // Java's substring refuses out-of-range indexes rather than clamping them.
         if (start < 0 || end > text.length || start > end) {
-          return fail(site, `range ${start} to ${end} is outside a text of length ${text.length}`, 'evaluation');
+          return fail(
+            site,
+            `range ${start} to ${end} is outside a text of length ${text.length}`,
+            'evaluation',
+          );
         }
         return text.slice(start, end);
       };
@@ -77,7 +98,8 @@ export const STRING_FUNCTIONS: readonly FunctionDef[] = [
   {
     name: 'replaceEmpty',
     signature: 'replaceEmpty(value)',
-    description: 'The argument when the subject is missing, empty or only whitespace, else the subject.',
+    description:
+      'The argument when the subject is missing, empty or only whitespace, else the subject.',
     takesSubject: true,
     minArgs: 1,
     maxArgs: 1,

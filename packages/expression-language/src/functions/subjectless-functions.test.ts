@@ -15,7 +15,9 @@ describe('subjectless functions', () => {
   });
 
   it('UUID() makes version 4 UUIDs', () => {
-    expect(evaluate('${UUID()}')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(evaluate('${UUID()}')).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
   });
 
   it('literal() starts an expression from a constant of any type', () => {

@@ -7,7 +7,11 @@ let counter = 0n;
 
 /** Functions that need no subject: `${now()}`, `${UUID()}`, `${literal('x')}`... */
 export const SUBJECTLESS_FUNCTIONS: readonly FunctionDef[] = [
-  subjectless('now', 'The current date and time (from the context clock when it has one).', () => (ctx) => new Date(nowMs(ctx))),
+  subjectless(
+    'now',
+    'The current date and time (from the context clock when it has one).',
+    () => (ctx) => new Date(nowMs(ctx)),
+  ),
   subjectless('UUID', 'A random (version 4) UUID.', () => () => crypto.randomUUID()),
   subjectless(
     'nextInt',
@@ -38,8 +42,20 @@ export const SUBJECTLESS_FUNCTIONS: readonly FunctionDef[] = [
   },
 ];
 
-function subjectless(name: string, description: string, build: () => Evaluator<Value>): FunctionDef {
-  return { name, signature: `${name}()`, description, takesSubject: false, minArgs: 0, maxArgs: 0, build };
+function subjectless(
+  name: string,
+  description: string,
+  build: () => Evaluator<Value>,
+): FunctionDef {
+  return {
+    name,
+    signature: `${name}()`,
+    description,
+    takesSubject: false,
+    minArgs: 0,
+    maxArgs: 0,
+    build,
+  };
 }
 
 function randomLong(): bigint {

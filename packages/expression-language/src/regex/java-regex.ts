@@ -61,7 +61,10 @@ function build(pattern: string, mode: RegexMode): JavaRegex {
     return { regex, groupCount, groupNames };
   } catch (error) {
     // V8 says "Invalid regular expression: /(/g: Unterminated group"; keep only the reason.
-    const reason = error instanceof Error ? error.message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '') : '';
+    const reason =
+      error instanceof Error
+        ? error.message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '')
+        : '';
     throw new RegexSyntaxError(`invalid regular expression '${pattern}': ${reason}`);
   }
 }
@@ -69,10 +72,15 @@ function build(pattern: string, mode: RegexMode): JavaRegex {
 function translate(pattern: string): { source: string; flags: string } {
   const flags = new Set<string>();
   let i = 0;
-  for (let match = LEADING_FLAGS.exec(pattern); match !== null; match = LEADING_FLAGS.exec(pattern.slice(i))) {
+  for (
+    let match = LEADING_FLAGS.exec(pattern);
+    match !== null;
+    match = LEADING_FLAGS.exec(pattern.slice(i))
+  ) {
     for (const flag of match[1] ?? '') {
       if (flag === 'i' || flag === 's' || flag === 'm') flags.add(flag);
-      else if (flag === 'x') throw new RegexSyntaxError(`inline flag (?x) (comments) is not supported, in '${pattern}'`);
+      else if (flag === 'x')
+        throw new RegexSyntaxError(`inline flag (?x) (comments) is not supported, in '${pattern}'`);
       // u (Unicode case), U and d only refine matching JavaScript already does.
     }
     i += match[0].length;

@@ -29,7 +29,9 @@ export function translateJavaReplacement(replacement: string, regex: JavaRegex):
       const end = replacement.indexOf('}', i + 2);
       const name = end === -1 ? '' : replacement.slice(i + 2, end);
       if (!regex.groupNames.has(name)) {
-        throw new RegexSyntaxError(`replacement '${replacement}' refers to a group named '${name}' the regex lacks`);
+        throw new RegexSyntaxError(
+          `replacement '${replacement}' refers to a group named '${name}' the regex lacks`,
+        );
       }
       out += `$<${name}>`;
       i = end + 1;
@@ -50,9 +52,14 @@ export function translateJavaReplacement(replacement: string, regex: JavaRegex):
       end++;
     }
     if (group > regex.groupCount) {
-      throw new RegexSyntaxError(`replacement '${replacement}' refers to group ${group} but the regex has ${regex.groupCount}`);
+      throw new RegexSyntaxError(
+        `replacement '${replacement}' refers to group ${group} but the regex has ${regex.groupCount}`,
+      );
     }
-    if (group > 99) throw new RegexSyntaxError(`group references above 99 are not supported, in '${replacement}'`);
+    if (group > 99)
+      throw new RegexSyntaxError(
+        `group references above 99 are not supported, in '${replacement}'`,
+      );
     out += group === 0 ? '$&' : `$${String(group).padStart(2, '0')}`;
     i = end;
   }

@@ -15,6 +15,9 @@ export const DEFAULT_BATCH: BatchLimits = { maxFlowFiles: 1000, maxBytes: 4 * 10
  * flowfile alone. So after a failed batch the next triggers take one flowfile each, until as
  * many have passed as the failed batch held: a flowfile that keeps failing then only ever
  * penalizes itself, and the others are delayed once, not forever.
+ *
+ * It lives as long as one start of the processor (its `onScheduled` result); a Run Once starts
+ * afresh each time, so there every trigger is a full batch.
  */
 export class BatchGuard {
   #singles = 0;
@@ -36,25 +39,57 @@ export class BatchGuard {
 }
 
 /**
- * Takes flowfiles one at a time (so a large batch is never read into memory at once) and hands
- * each to `handle`, up to the batch limits. Returns the number handled.
+ * Reading ahead: `start` begins loading what a flowfile needs (its content) and may return
+ * undefined when it needs nothing; up to `window` flowfiles are loaded ahead of the one handled.
  */
-export async function forEachFlowFile(
+export interface Prefetch<T> {
+  readonly window: number;
+  start(flowFile: FlowFile): Promise<T> | undefined;
+}
+
+/**
+ * Takes flowfiles one at a time, up to the batch limits (so a batch of large flowfiles is never
+ * taken at once), and hands each to `handle` in order. With `prefetch`, the content of the next
+ * few flowfiles is read while one is handled: one read after another would leave the thread
+ * idle, waiting on the file system, most of the time. Returns the number handled.
+ */
+export async function forEachFlowFile<T = undefined>(
   session: ProcessSession,
   guard: BatchGuard,
   limits: BatchLimits,
-  handle: (flowFile: FlowFile) => Promise<void> | void,
+  handle: (flowFile: FlowFile, prefetched: T | undefined) => Promise<void> | void,
+  prefetch?: Prefetch<T>,
 ): Promise<number> {
   const maxFlowFiles = guard.limitFor(limits);
+  const window = Math.max(1, prefetch?.window ?? 1);
+  const ahead: { readonly flowFile: FlowFile; readonly data: Promise<T> | undefined }[] = [];
   let taken = 0;
   let bytes = 0;
-  try {
-    while (taken < maxFlowFiles && bytes < limits.maxBytes) {
+  let exhausted = false;
+  const fill = (): void => {
+    while (!exhausted && ahead.length < window && taken < maxFlowFiles && bytes < limits.maxBytes) {
       const flowFile = session.get();
-      if (!flowFile) break;
+      if (!flowFile) {
+        exhausted = true;
+        return;
+      }
       taken++;
       bytes += flowFile.size;
-      await handle(flowFile);
+      const data = prefetch?.start(flowFile);
+      // Observed now so a read failing while an earlier flowfile is handled is not "unhandled";
+      // it still rejects where it is awaited.
+      data?.catch(() => undefined);
+      ahead.push({ flowFile, data });
+    }
+  };
+  try {
+    for (;;) {
+      if (ahead.length === 0) fill();
+      const next = ahead.shift();
+      if (!next) break;
+      // Keep the window full while this one is handled (without prefetch, take no more yet).
+      if (prefetch) fill();
+      await handle(next.flowFile, next.data ? await next.data : undefined);
     }
   } catch (error) {
     guard.failed(taken);

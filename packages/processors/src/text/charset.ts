@@ -23,8 +23,8 @@ export interface Charset {
   byteLength(text: string): number;
 }
 
-const UNMAPPABLE_LATIN1 = /[^\x00-\xff]/g;
-const UNMAPPABLE_ASCII = /[^\x00-\x7f]/g;
+const UNMAPPABLE_LATIN1 = /[\u0100-\uffff]/g;
+const UNMAPPABLE_ASCII = /[\u0080-\uffff]/g;
 const HIGH_BYTES = /[\x80-\xff]/g;
 
 function nodeCharset(name: string, encoding: 'utf8' | 'utf16le', maxBytesPerUnit: number): Charset {
@@ -102,7 +102,9 @@ const UTF16: Charset = {
   },
   // Java writes no mark for empty text.
   encode: (text) =>
-    text === '' ? Buffer.alloc(0) : Buffer.concat([Buffer.from([0xfe, 0xff]), UTF16_BE.encode(text)]),
+    text === ''
+      ? Buffer.alloc(0)
+      : Buffer.concat([Buffer.from([0xfe, 0xff]), UTF16_BE.encode(text)]),
   newDecoder() {
     let chosen: ChunkDecoder | undefined;
     let head = Buffer.alloc(0);

@@ -168,8 +168,10 @@ class Translator {
       if (!match) return;
       for (const flag of match[1]!) {
         if (flag === 'i' || flag === 'm' || flag === 's') this.#flags.add(flag);
-        else if (flag === 'x') this.#fail('comments mode (?x) is not supported; remove the whitespace and comments');
-        else if (flag !== 'u' && flag !== 'd' && flag !== 'U') this.#fail(`unknown inline flag '${flag}'`);
+        else if (flag === 'x')
+          this.#fail('comments mode (?x) is not supported; remove the whitespace and comments');
+        else if (flag !== 'u' && flag !== 'd' && flag !== 'U')
+          this.#fail(`unknown inline flag '${flag}'`);
         // u (Unicode case folding), U and d (Unix lines) change nothing that matters here.
       }
       this.#i += match[0].length;
@@ -203,7 +205,8 @@ class Translator {
   }
 
   #afterQuantifier(): void {
-    if (this.pattern[this.#i] === '+') this.#fail('possessive quantifiers (*+, ++, ?+) are not supported');
+    if (this.pattern[this.#i] === '+')
+      this.#fail('possessive quantifiers (*+, ++, ?+) are not supported');
   }
 
   /** `{n}`, `{n,}`, `{n,m}` are quantifiers; any other `{` is literal. */
@@ -244,7 +247,8 @@ class Translator {
         continue;
       }
       if (c === '[') this.#fail('nested character classes (unions) are not supported');
-      if (c === '&' && p[this.#i + 1] === '&') this.#fail('character class intersections (&&) are not supported');
+      if (c === '&' && p[this.#i + 1] === '&')
+        this.#fail('character class intersections (&&) are not supported');
       this.#out += c;
       this.#i++;
     }
@@ -272,7 +276,9 @@ class Translator {
       case 'Z':
         return inClass ? this.#fail('\\Z inside a character class') : JAVA_DOLLAR;
       case 'R':
-        return inClass ? this.#fail('\\R inside a character class') : `(?:\\r\\n|[${VERTICAL_SPACE}])`;
+        return inClass
+          ? this.#fail('\\R inside a character class')
+          : `(?:\\r\\n|[${VERTICAL_SPACE}])`;
       case 'h':
         return inClass ? HORIZONTAL_SPACE : `[${HORIZONTAL_SPACE}]`;
       case 'H':

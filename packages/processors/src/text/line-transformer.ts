@@ -2,11 +2,7 @@ import type { Charset } from './charset.js';
 
 /** Which lines Line-by-Line evaluation touches: NiFi's `Line-by-Line Evaluation Mode` values. */
 export type LineSelection =
-  | 'All'
-  | 'First-Line'
-  | 'Last-Line'
-  | 'Except-First-Line'
-  | 'Except-Last-Line';
+  'All' | 'First-Line' | 'Last-Line' | 'Except-First-Line' | 'Except-Last-Line';
 
 /** A line longer than the Maximum Buffer Size: the flowfile goes to failure. */
 export class LineTooLongError extends Error {
@@ -80,7 +76,8 @@ export class LineTransformer {
       if (end === -1) break;
       // A '\r' ending a chunk may be the first half of '\r\n': wait for the next chunk.
       if (text.charCodeAt(end) === 13 && end + 1 === text.length && !final) break;
-      const terminatorEnd = text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
+      const terminatorEnd =
+        text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
       out += this.#accept(text.slice(start, end), text.slice(end, terminatorEnd));
       start = terminatorEnd;
     }

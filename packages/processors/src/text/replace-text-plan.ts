@@ -1,7 +1,10 @@
 import type { FlowFile } from '@sluice/engine';
-import type { Charset } from './charset.js';
-import { compileJavaRegex, quoteRegex, RegexSyntaxError, type CompiledRegex } from './java-regex.js';
-import type { LineSelection } from './line-transformer.js';
+import {
+  compileJavaRegex,
+  quoteRegex,
+  RegexSyntaxError,
+  type CompiledRegex,
+} from './java-regex.js';
 import {
   compileReplacement,
   replaceAll,
@@ -68,7 +71,9 @@ export class ReplaceTextPlan {
   constructor(config: ReplaceTextConfig, evaluate: Evaluate) {
     // NiFi: a Regex Replace searching for `.*` replaces everything without evaluating the regex.
     this.strategy =
-      config.strategy === 'Regex Replace' && config.searchValue === '.*' ? 'Always Replace' : config.strategy;
+      config.strategy === 'Regex Replace' && config.searchValue === '.*'
+        ? 'Always Replace'
+        : config.strategy;
     this.#config = config;
     this.#evaluate = evaluate;
     const resolve = (source: string): string => evaluate(source);
@@ -86,15 +91,19 @@ export class ReplaceTextPlan {
 
   /** Text to insert before the content or each line (Prepend, Surround), evaluated for the flowfile. */
   prefix(flowFile: FlowFile): string {
-    if (this.strategy === 'Prepend') return this.#value('Replacement Value', this.#config.replacementValue, flowFile);
-    if (this.strategy === 'Surround') return this.#value('Text to Prepend', this.#config.prependText, flowFile);
+    if (this.strategy === 'Prepend')
+      return this.#value('Replacement Value', this.#config.replacementValue, flowFile);
+    if (this.strategy === 'Surround')
+      return this.#value('Text to Prepend', this.#config.prependText, flowFile);
     return '';
   }
 
   /** Text to insert after the content or each line (Append, Surround), evaluated for the flowfile. */
   suffix(flowFile: FlowFile): string {
-    if (this.strategy === 'Append') return this.#value('Replacement Value', this.#config.replacementValue, flowFile);
-    if (this.strategy === 'Surround') return this.#value('Text to Append', this.#config.appendText, flowFile);
+    if (this.strategy === 'Append')
+      return this.#value('Replacement Value', this.#config.replacementValue, flowFile);
+    if (this.strategy === 'Surround')
+      return this.#value('Text to Append', this.#config.appendText, flowFile);
     return '';
   }
 
@@ -123,7 +132,8 @@ export class ReplaceTextPlan {
       }
       case 'Literal Replace': {
         const search = this.#value('Search Value', this.#config.searchValue, flowFile);
-        if (search === '') throw new ReplaceTextFailure(`'Search Value' evaluated to an empty string`);
+        if (search === '')
+          throw new ReplaceTextFailure(`'Search Value' evaluated to an empty string`);
         const replacement = this.replacement(flowFile);
         return (text) => {
           const pieces = text.split(search);
@@ -176,7 +186,8 @@ export class ReplaceTextPlan {
       try {
         compiled = compileJavaRegex(source, 'g');
       } catch (error) {
-        if (error instanceof RegexSyntaxError) throw new ReplaceTextFailure(`'Search Value' ${error.message}`);
+        if (error instanceof RegexSyntaxError)
+          throw new ReplaceTextFailure(`'Search Value' ${error.message}`);
         throw error;
       }
       // A bounded cache: values usually repeat, but an attribute like uuid would grow it forever.

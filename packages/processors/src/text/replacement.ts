@@ -82,11 +82,6 @@ export function compileReplacement(
   return pieces;
 }
 
-/** True when the pieces need no expression evaluation at all. */
-export function isStatic(pieces: readonly ReplacementPiece[]): boolean {
-  return pieces.every((piece) => piece.kind !== 'expression');
-}
-
 /** Builds the replacement of one match. */
 export function buildReplacement(
   pieces: readonly ReplacementPiece[],

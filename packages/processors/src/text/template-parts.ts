@@ -24,7 +24,7 @@ export function splitTemplate(template: string): TemplatePart[] {
     part.kind === 'literal'
       ? { kind: 'literal', text: part.text }
       : { kind: part.kind, source: template.slice(part.start, part.end) },
-  )
+  );
 }
 
 /** True when the template has at least one `${...}` expression. */
@@ -42,10 +42,16 @@ export function resolveParameters(
 ): TemplatePart[] {
   const resolved: TemplatePart[] = [];
   for (const part of parts) {
-    const text = part.kind === 'parameter' ? resolve(part.source) : part.kind === 'literal' ? part.text : undefined;
+    const text =
+      part.kind === 'parameter'
+        ? resolve(part.source)
+        : part.kind === 'literal'
+          ? part.text
+          : undefined;
     const last = resolved.at(-1);
     if (text === undefined) resolved.push(part);
-    else if (last?.kind === 'literal') resolved[resolved.length - 1] = { kind: 'literal', text: last.text + text };
+    else if (last?.kind === 'literal')
+      resolved[resolved.length - 1] = { kind: 'literal', text: last.text + text };
     else if (text !== '') resolved.push({ kind: 'literal', text });
   }
   return resolved;
