@@ -93,7 +93,7 @@ export function w1Report(results: readonly W1Result[]): string {
 export function w2Report(r: W2Result): string {
   const peak = Math.max(r.peakRssSampled, r.maxRss);
   return [
-    '### W2: one 1 GiB file, ListFile → FetchFile → PutFile',
+    `### W2: one ${MB(r.fileBytes)} file, ListFile → FetchFile → PutFile`,
     '',
     table(
       [
@@ -129,7 +129,7 @@ const gcFigure = (m: MemoryAfterGc | undefined) =>
 export function w3Report(r: W3Results): string {
   const { fill, restore } = r;
   return [
-    '### W3: 1,000,000 queued flowfiles, SIGKILL, restart',
+    `### W3: ${fill.queued.toLocaleString('en-US')} queued flowfiles, SIGKILL, restart`,
     '',
     table(
       ['phase', 'figure', 'value', 'goal'],

@@ -2,10 +2,11 @@ import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { fsyncDirectory, isNotFound, readFully } from '../repository/durable-files.js';
+import { fsyncDirectory, isNotFound } from '../repository/durable-files.js';
 import type { FsyncPolicy } from '../repository/fsync-policy.js';
 import { checkLength, ClaimFile, claimFileName, claimFileSequence } from './claim-file.js';
 import type { ContentClaim } from './content-claim.js';
+import { ContentReadCache } from './read-cache.js';
 
 /** Options of {@link ContentRepository.open}. */
 export interface ContentRepositoryOptions {
@@ -57,6 +58,7 @@ export class ContentRepository {
   /** Until the flowfile repository is replayed, counts of existing files are unknown: delete nothing. */
   private initialized = false;
   private closed = false;
+  private readonly readCache = new ContentReadCache((file) => this.pathOf(file));
 
   private constructor(
     readonly dir: string,
@@ -159,13 +161,7 @@ export class ContentRepository {
 
   /** The claim's bytes in one buffer; for content known to be small. */
   async readBuffer(claim: ContentClaim): Promise<Buffer> {
-    if (claim.length === 0) return Buffer.alloc(0);
-    const handle = await open(this.pathOf(claim.file), 'r');
-    try {
-      return await readFully(handle, claim.length, claim.offset);
-    } finally {
-      await handle.close();
-    }
+    return this.readCache.read(claim.file, claim.offset, claim.length);
   }
 
   /**
@@ -276,6 +272,7 @@ export class ContentRepository {
     this.idle = [];
     for (const file of idle) this.seal(file);
     await this.whenIdle();
+    await this.readCache.close();
   }
 
   /** Runs `write` with a claim file no other writer holds. */
@@ -348,6 +345,7 @@ export class ContentRepository {
     file.state = 'deleting';
     this.runInBackground(async () => {
       try {
+        await this.readCache.forget(file.name);
         await unlink(join(this.dir, file.name));
         this.files.delete(file.name);
       } catch (error) {

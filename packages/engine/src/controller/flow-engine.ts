@@ -181,6 +181,7 @@ export class FlowEngine {
     if (this.#closed) return;
     this.#closed = true;
     await Promise.all([...this.processors.values()].map((n) => n.stop()));
+    await Promise.all([...this.connections.values()].map((q) => q.close()));
     await this.provenance.close();
     await this.bulletins.flush();
     await this.flowFiles.close();

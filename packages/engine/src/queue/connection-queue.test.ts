@@ -141,4 +141,26 @@ describe('ConnectionQueue', () => {
     expect(q.size().count).toBe(0);
     expect(store.files.size).toBe(0);
   });
+
+  it('applies back-pressure while records wait to be swapped, and retries a failed swap later', async () => {
+    const store = new MemorySwapStore();
+    let failures = 0;
+    const write = store.writeSwapFile.bind(store);
+    store.writeSwapFile = async (queue, flowFiles) => {
+      if (failures++ === 0) throw new Error('disk full');
+      return write(queue, flowFiles);
+    };
+    const q = queue({ swapThreshold: 2, swapBatch: 2, objectThreshold: 0 }, store);
+    const errors: string[] = [];
+    q.onError = (e) => errors.push(e.message);
+    q.enqueue(Array.from({ length: 6 }, () => flowFile()));
+    await settle();
+    expect(errors).toEqual(['disk full']);
+    expect(q.isFull()).toBe(true);
+    expect(q.size().count).toBe(6);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect(store.files.size).toBeGreaterThan(0);
+    expect(q.isFull()).toBe(false);
+    await q.close();
+  });
 });

@@ -70,6 +70,9 @@ export class ConnectionQueue {
   #swapping: 'idle' | 'out' | 'in' = 'idle';
   #swappingCount = 0;
   #swappingBytes = 0;
+  #swapTask: Promise<void> = Promise.resolve();
+  #retryTimer: NodeJS.Timeout | undefined;
+  #closed = false;
 
   /** In and out over the last five minutes. */
   readonly stats = connectionWindow();
@@ -107,8 +110,14 @@ export class ConnectionQueue {
   /** Back-pressure: the source processor must not run while this is true. */
   isFull(): boolean {
     const { count, bytes } = this.size();
-    const { objectThreshold, bytesThreshold } = this.settings;
-    return (objectThreshold > 0 && count >= objectThreshold) || (bytesThreshold > 0 && bytes >= bytesThreshold);
+    const { objectThreshold, bytesThreshold, swapBatch } = this.settings;
+    return (
+      (objectThreshold > 0 && count >= objectThreshold) ||
+      (bytesThreshold > 0 && bytes >= bytesThreshold) ||
+      // Swap back-pressure: records waiting to be swapped must not pile up in the heap faster
+      // than swap files are written, whatever the object threshold says.
+      this.#overflow.length >= 2 * swapBatch
+    );
   }
 
   isEmpty(): boolean {
@@ -269,13 +278,21 @@ export class ConnectionQueue {
     for (const flowFile of moved) this.#push(flowFile, now);
   }
 
+  /** Stops swapping and waits for a swap in progress, before the repository closes. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    this.#retryTimer = undefined;
+    await this.#swapTask;
+  }
+
   #maybeSwap(): void {
-    if (this.#swapping !== 'idle') return;
+    if (this.#swapping !== 'idle' || this.#closed || this.#retryTimer) return;
     const { swapBatch, swapThreshold } = this.settings;
     if (this.#overflow.length >= swapBatch) {
-      void this.#swapOut(this.#overflow.splice(0, swapBatch));
+      this.#swapTask = this.#swapOut(this.#overflow.splice(0, swapBatch));
     } else if (this.#swapFiles.length > 0 && this.#active.size + this.#penalized.size < swapThreshold / 2) {
-      void this.#swapIn(this.#swapFiles[0]!);
+      this.#swapTask = this.#swapIn(this.#swapFiles[0]!);
     }
   }
 
@@ -294,14 +311,26 @@ export class ConnectionQueue {
       this.#memoryCount += batch.length;
       this.#memoryBytes += bytes;
       this.#overflow.unshift(...batch);
-      this.onError(error instanceof Error ? error : new Error(String(error)));
+      this.#failed(error);
     } finally {
       this.#swappingCount = 0;
       this.#swappingBytes = 0;
       this.#swapping = 'idle';
     }
     this.onEnqueue();
+    if (!this.isFull()) this.onSpace();
     this.#maybeSwap();
+  }
+
+  /** Reports a swap failure and tries again later, never in a tight loop. */
+  #failed(error: unknown): void {
+    if (this.#closed) return;
+    this.onError(error instanceof Error ? error : new Error(String(error)));
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = undefined;
+      this.#maybeSwap();
+    }, 1000);
+    this.#retryTimer.unref();
   }
 
   async #swapIn(summary: SwapFileSummary): Promise<void> {
@@ -321,7 +350,7 @@ export class ConnectionQueue {
       }
       await this.swapStore.deleteSwapFile(summary.file);
     } catch (error) {
-      this.onError(error instanceof Error ? error : new Error(String(error)));
+      this.#failed(error);
     } finally {
       this.#swapping = 'idle';
     }
