@@ -26,7 +26,12 @@ export function createApp({ engine }: AppContext): Express {
       processors: engine.processorStatus(),
       connections: engine.connectionStatus().map((status) => {
         const config = flow.connections.find((c) => c.id === status.id);
-        return { ...status, source: config?.source.id, destination: config?.destination.id, relationships: config?.relationships ?? [] };
+        return {
+          ...status,
+          source: config?.source.id,
+          destination: config?.destination.id,
+          relationships: config?.relationships ?? [],
+        };
       }),
     });
   });

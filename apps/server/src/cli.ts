@@ -41,7 +41,9 @@ export async function cli(argv: readonly string[]): Promise<number> {
       return 1;
     }
     const flow = loaded.document!.flow;
-    process.stdout.write(`${file}: valid flow '${flow.name}' (${flow.processors.length} processors, ${flow.connections.length} connections)\n`);
+    process.stdout.write(
+      `${file}: valid flow '${flow.name}' (${flow.processors.length} processors, ${flow.connections.length} connections)\n`,
+    );
     return 0;
   }
   if (!loaded.document) {
@@ -54,16 +56,29 @@ export async function cli(argv: readonly string[]): Promise<number> {
     return 2;
   }
   const interval = Number(values.interval);
-  const engine = await FlowEngine.open({ dataDir: values['data-dir'], document: loaded.document, registry, fsync, autoStart: false });
+  const engine = await FlowEngine.open({
+    dataDir: values['data-dir'],
+    document: loaded.document,
+    registry,
+    fsync,
+    autoStart: false,
+  });
   engine.events.subscribe((event) => {
-    if (event.type === 'bulletin') console.error(`${event.bulletin.level} [${event.bulletin.componentName}] ${event.bulletin.message}`);
+    if (event.type === 'bulletin')
+      console.error(
+        `${event.bulletin.level} [${event.bulletin.componentName}] ${event.bulletin.message}`,
+      );
   });
   for (const [id, reasons] of await engine.startAll()) {
     const name = engine.processors.get(id)?.config.name ?? id;
     console.error(`${name} cannot start: ${reasons.join('; ')}`);
   }
   const report = () => {
-    process.stdout.write(`${new Date().toISOString()}\n${queueReport(engine).map((l) => `  ${l}`).join('\n')}\n`);
+    process.stdout.write(
+      `${new Date().toISOString()}\n${queueReport(engine)
+        .map((l) => `  ${l}`)
+        .join('\n')}\n`,
+    );
   };
   const timer = setInterval(report, Number.isFinite(interval) && interval > 0 ? interval : 1000);
   await new Promise<void>((resolve) => {

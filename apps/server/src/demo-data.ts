@@ -3,7 +3,8 @@ import path from 'node:path';
 
 const SAMPLES: Readonly<Record<string, string>> = {
   'hello.txt': 'Hello from Sluice!\nEvery line of this file goes through ReplaceText.\n',
-  'quotes.txt': 'She said "flowfiles" and "back-pressure".\nQuotes are stripped by the demo flow.\n',
+  'quotes.txt':
+    'She said "flowfiles" and "back-pressure".\nQuotes are stripped by the demo flow.\n',
   'events.log': '2026-11-26T06:00:00Z page_view /home\n2026-11-26T06:00:02Z click /signup\n',
 };
 

@@ -16,7 +16,11 @@ export async function loadFlow(file: string, registry: ProcessorRegistry): Promi
     text = await readFile(file, 'utf8');
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return { path: file, document: undefined, issues: [{ path: '$', message: `cannot read ${file}: ${reason}` }] };
+    return {
+      path: file,
+      document: undefined,
+      issues: [{ path: '$', message: `cannot read ${file}: ${reason}` }],
+    };
   }
   const result = validateFlow(text, registry);
   return result.ok

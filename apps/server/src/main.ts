@@ -11,7 +11,9 @@ import { formatIssues, loadFlow } from './load-flow.js';
 async function main(): Promise<void> {
   const config = readServerConfig(process.argv.slice(2), process.env);
   if (await ensureDemoData(config.dataDir)) {
-    process.stdout.write(`Created demo input files in ${path.join(config.dataDir, 'demo', 'in')}\n`);
+    process.stdout.write(
+      `Created demo input files in ${path.join(config.dataDir, 'demo', 'in')}\n`,
+    );
   }
   const registry = standardRegistry();
   const loaded = await loadFlow(config.flowPath, registry);
@@ -29,11 +31,15 @@ async function main(): Promise<void> {
   engine.events.subscribe((event) => {
     if (event.type === 'bulletin') {
       const b = event.bulletin;
-      console.warn(`${new Date(b.time).toISOString()} ${b.level} [${b.componentName}] ${b.message}`);
+      console.warn(
+        `${new Date(b.time).toISOString()} ${b.level} [${b.componentName}] ${b.message}`,
+      );
     }
   });
   const server = createApp({ engine }).listen(config.port, config.host, () => {
-    process.stdout.write(`Sluice is running flow '${loaded.document?.flow.name}' on http://${config.host}:${config.port}/\n`);
+    process.stdout.write(
+      `Sluice is running flow '${loaded.document?.flow.name}' on http://${config.host}:${config.port}/\n`,
+    );
   });
   server.on('error', (error) => {
     console.error(`Cannot listen on ${config.host}:${config.port}: ${error.message}`);

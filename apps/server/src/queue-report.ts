@@ -11,7 +11,9 @@ export function queueReport(engine: FlowEngine): string[] {
   const status = new Map(engine.connectionStatus().map((c) => [c.id, c]));
   return flow.connections.map((connection) => {
     const s = status.get(connection.id);
-    const queued = s ? `${s.queued.count} (${formatDataSize(s.queued.bytes)})${s.full ? ' FULL' : ''}` : '?';
+    const queued = s
+      ? `${s.queued.count} (${formatDataSize(s.queued.bytes)})${s.full ? ' FULL' : ''}`
+      : '?';
     const from = names.get(connection.source.id) ?? connection.source.id;
     const to = names.get(connection.destination.id) ?? connection.destination.id;
     return `${from} -[${connection.relationships.join(',')}]-> ${to}: ${queued}`;

@@ -55,7 +55,11 @@ export {
 export type { PrioritizerName } from './queue/prioritizers.js';
 export { FlowFileRepository } from './repository/flowfile-repository.js';
 export type { FsyncPolicy } from './repository/fsync-policy.js';
-export type { ContentSource, ProcessSession, SessionProvenance } from './session/process-session.js';
+export type {
+  ContentSource,
+  ProcessSession,
+  SessionProvenance,
+} from './session/process-session.js';
 export { ProcessorError } from './session/processor-error.js';
 export type { ConnectionCounters, ProcessorCounters } from './stats/component-stats.js';
 export { StatusHistory, type StatusPoint } from './stats/status-history.js';

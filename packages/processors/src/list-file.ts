@@ -221,6 +221,8 @@ const RESET_PROPERTIES = [
  * the same session as the flowfiles, so a crash can neither lose nor repeat a listing.
  */
 export const ListFile = defineProcessor({
+  // Each task reads the listing state; two at once would list the same files twice.
+  triggerSerially: true,
   type: 'ListFile',
   description:
     'Retrieves a listing of files from the input directory. For each file listed, creates a FlowFile that represents the file so that it can be fetched in conjunction with FetchFile. Unlike GetFile, this Processor does not delete any data from the local filesystem.',

@@ -32,9 +32,8 @@ interface Scheduled {
  * other text, including an empty value, is false rather than an error. An expression that fails
  * to evaluate rolls the session back (NiFi throws, too).
  *
- * `matched` is declared statically because the engine derives relationships from the spec, not
- * from the Routing Strategy: with 'Route to Property name' it is never used and should be
- * auto-terminated (and with the other strategies, the per-property relationships are unused).
+ * The relationships follow the Routing Strategy, as in NiFi: one per condition plus `unmatched`
+ * with 'Route to Property name', otherwise `matched` and `unmatched`.
  */
 export const RouteOnAttribute = defineProcessor({
   type: 'RouteOnAttribute',
@@ -84,6 +83,15 @@ export const RouteOnAttribute = defineProcessor({
     expressionScope: 'flowfile',
     addsRelationship: true,
   },
+  relationshipsFor: (properties) =>
+    (properties['routingStrategy'] ?? PROPERTY_NAME) === PROPERTY_NAME
+      ? [
+          ...new Set([
+            UNMATCHED,
+            ...Object.keys(properties).filter((key) => key !== 'routingStrategy'),
+          ]),
+        ]
+      : [MATCHED, UNMATCHED],
   relationships: {
     [UNMATCHED]: 'Flowfiles that match no condition (or, with all match, not every condition)',
     [MATCHED]:

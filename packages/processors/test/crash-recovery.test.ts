@@ -17,10 +17,17 @@ afterAll(async () => {
 });
 
 /** Starts the child; resolves with it once it printed `running` (repositories replayed). */
-function startChild(dataDir: string, outDir: string): { process: ChildProcess; running: Promise<void>; exited: Promise<number | null> } {
-  const proc = spawn(process.execPath, ['--conditions=@sluice/source', '--import', tsx, child, dataDir, outDir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+function startChild(
+  dataDir: string,
+  outDir: string,
+): { process: ChildProcess; running: Promise<void>; exited: Promise<number | null> } {
+  const proc = spawn(
+    process.execPath,
+    ['--conditions=@sluice/source', '--import', tsx, child, dataDir, outDir],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stderr = '';
   proc.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const running = new Promise<void>((resolve, reject) => {
@@ -29,9 +36,13 @@ function startChild(dataDir: string, outDir: string): { process: ChildProcess; r
       out += d.toString();
       if (out.includes('running')) resolve();
     });
-    proc.once('exit', (code, signal) => reject(new Error(`child exited (${code ?? signal}) before running: ${stderr}`)));
+    proc.once('exit', (code, signal) =>
+      reject(new Error(`child exited (${code ?? signal}) before running: ${stderr}`)),
+    );
   });
-  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    proc.once('exit', (code) => resolve(code)),
+  );
   running.catch(() => {});
   return { process: proc, running, exited };
 }
@@ -42,58 +53,66 @@ async function fileCount(dir: string): Promise<number> {
 
 async function totalBytes(dir: string): Promise<number> {
   let total = 0;
-  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => [])) {
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true }).catch(
+    () => [],
+  )) {
     if (entry.isFile()) total += (await stat(path.join(entry.parentPath, entry.name))).size;
   }
   return total;
 }
 
 describe('crash recovery', () => {
-  it(
-    'loses and duplicates nothing when the engine is SIGKILLed at random moments',
-    async () => {
-      // Given a flow generating 10,000 flowfiles through ReplaceText into PutFile
-      const root = await mkdtemp(path.join(tmpdir(), 'sluice-crash-'));
-      dirs.push(root);
-      const dataDir = path.join(root, 'data');
-      const outDir = path.join(root, 'out');
-      let kills = 0;
-      let peakContentBytes = 0;
-      // When the child is killed with SIGKILL at >= 5 random moments while it works
-      while (kills < 5) {
-        const run = startChild(dataDir, outDir);
-        await run.running;
-        await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 400));
-        peakContentBytes = Math.max(peakContentBytes, await totalBytes(path.join(dataDir, 'content')));
-        const killed = run.process.kill('SIGKILL');
-        const code = await run.exited;
-        if (killed && code === null) kills++;
-        if (code === 0) break; // it finished before the kill landed: the remaining runs start fresh work
-      }
-      // And then is let run to the end
-      const last = startChild(dataDir, outDir);
-      expect(await last.exited).toBe(0);
+  it('loses and duplicates nothing when the engine is SIGKILLed at random moments', async () => {
+    // Given a flow generating 10,000 flowfiles through ReplaceText into PutFile
+    const root = await mkdtemp(path.join(tmpdir(), 'sluice-crash-'));
+    dirs.push(root);
+    const dataDir = path.join(root, 'data');
+    const outDir = path.join(root, 'out');
+    let kills = 0;
+    let peakContentBytes = 0;
+    // When the child is killed with SIGKILL at >= 5 random moments while it works
+    while (kills < 5) {
+      const run = startChild(dataDir, outDir);
+      await run.running;
+      await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 400));
+      peakContentBytes = Math.max(
+        peakContentBytes,
+        await totalBytes(path.join(dataDir, 'content')),
+      );
+      const killed = run.process.kill('SIGKILL');
+      const code = await run.exited;
+      if (killed && code === null) kills++;
+      if (code === 0) break; // it finished before the kill landed: the remaining runs start fresh work
+    }
+    // And then is let run to the end
+    const last = startChild(dataDir, outDir);
+    expect(await last.exited).toBe(0);
 
-      // Then the output holds exactly the expected files with the right content
-      const names = (await readdir(outDir)).filter((n) => !n.startsWith('.'));
-      expect(kills).toBeGreaterThanOrEqual(5);
-      expect(names).toHaveLength(CRASH_TEST_FLOWFILES);
-      for (const name of names) {
-        expect(await readFile(path.join(outDir, name), 'utf8')).toBe(`{"${name}":"${CRASH_TEST_CONTENT}"}`);
-      }
-      expect(await fileCount(outDir)).toBe(CRASH_TEST_FLOWFILES);
+    // Then the output holds exactly the expected files with the right content
+    const names = (await readdir(outDir)).filter((n) => !n.startsWith('.'));
+    expect(kills).toBeGreaterThanOrEqual(5);
+    expect(names).toHaveLength(CRASH_TEST_FLOWFILES);
+    for (const name of names) {
+      expect(await readFile(path.join(outDir, name), 'utf8')).toBe(
+        `{"${name}":"${CRASH_TEST_CONTENT}"}`,
+      );
+    }
+    expect(await fileCount(outDir)).toBe(CRASH_TEST_FLOWFILES);
 
-      // And every queue is empty and unreferenced content was collected
-      const engine = await FlowEngine.open({ dataDir, document: crashTestFlow(outDir), registry: standardRegistry(), autoStart: false });
-      try {
-        expect(engine.connectionStatus().map((c) => c.queued.count)).toEqual([0, 0]);
-        const usage = await engine.content.usage();
-        expect(usage.bytes).toBe(0);
-        expect(peakContentBytes).toBeGreaterThan(0);
-      } finally {
-        await engine.close();
-      }
-    },
-    240_000,
-  );
+    // And every queue is empty and unreferenced content was collected
+    const engine = await FlowEngine.open({
+      dataDir,
+      document: crashTestFlow(outDir),
+      registry: standardRegistry(),
+      autoStart: false,
+    });
+    try {
+      expect(engine.connectionStatus().map((c) => c.queued.count)).toEqual([0, 0]);
+      const usage = await engine.content.usage();
+      expect(usage.bytes).toBe(0);
+      expect(peakContentBytes).toBeGreaterThan(0);
+    } finally {
+      await engine.close();
+    }
+  }, 240_000);
 });

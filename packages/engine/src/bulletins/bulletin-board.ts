@@ -54,7 +54,9 @@ export class BulletinBoard {
     if (this.#bulletins.length > this.#capacity) this.#bulletins.shift();
     const line = `${JSON.stringify(full)}\n`;
     this.#writing = this.#writing.then(() =>
-      appendFile(this.#file, line).catch((error: unknown) => console.error('could not persist bulletin', error)),
+      appendFile(this.#file, line).catch((error: unknown) =>
+        console.error('could not persist bulletin', error),
+      ),
     );
     return full;
   }
@@ -67,7 +69,12 @@ export class BulletinBoard {
       const b = this.#bulletins[i]!;
       if (query.componentId && b.componentId !== query.componentId) continue;
       if (LEVEL_ORDER[b.level] < min) continue;
-      if (text && !b.message.toLowerCase().includes(text) && !b.componentName.toLowerCase().includes(text)) continue;
+      if (
+        text &&
+        !b.message.toLowerCase().includes(text) &&
+        !b.componentName.toLowerCase().includes(text)
+      )
+        continue;
       result.push(b);
     }
     return result;

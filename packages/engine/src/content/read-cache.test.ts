@@ -18,21 +18,31 @@ async function setup(bytes: Buffer): Promise<ContentReadCache> {
   return cache;
 }
 
-const pattern = (n: number, seed = 0) => Buffer.from(Array.from({ length: n }, (_, i) => (i * 31 + seed) % 251));
+const pattern = (n: number, seed = 0) =>
+  Buffer.from(Array.from({ length: n }, (_, i) => (i * 31 + seed) % 251));
 
 describe('ContentReadCache', () => {
   it('reads small contents exactly, including one spanning two blocks', async () => {
     const data = pattern(600 * 1024);
     const c = await setup(data);
-    for (const [offset, length] of [[0, 10], [1000, 1024], [256 * 1024 - 100, 300], [512 * 1024 + 5, 60 * 1024]] as const) {
-      expect((await c.read('0.claim', offset, length)).equals(data.subarray(offset, offset + length))).toBe(true);
+    for (const [offset, length] of [
+      [0, 10],
+      [1000, 1024],
+      [256 * 1024 - 100, 300],
+      [512 * 1024 + 5, 60 * 1024],
+    ] as const) {
+      expect(
+        (await c.read('0.claim', offset, length)).equals(data.subarray(offset, offset + length)),
+      ).toBe(true);
     }
   });
 
   it('reads large contents directly', async () => {
     const data = pattern(300 * 1024, 7);
     const c = await setup(data);
-    expect((await c.read('0.claim', 10, 200 * 1024)).equals(data.subarray(10, 10 + 200 * 1024))).toBe(true);
+    expect(
+      (await c.read('0.claim', 10, 200 * 1024)).equals(data.subarray(10, 10 + 200 * 1024)),
+    ).toBe(true);
   });
 
   it('sees content appended after a block was cached', async () => {

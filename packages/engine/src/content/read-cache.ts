@@ -41,7 +41,8 @@ export class ContentReadCache {
 
   /** Drops what is cached for a file about to be deleted. */
   async forget(file: string): Promise<void> {
-    for (const key of [...this.#blocks.keys()]) if (key.startsWith(`${file}#`)) this.#blocks.delete(key);
+    for (const key of [...this.#blocks.keys()])
+      if (key.startsWith(`${file}#`)) this.#blocks.delete(key);
     const handle = this.#handles.get(file);
     this.#handles.delete(file);
     if (handle) await handle.then((h) => h.close()).catch(() => undefined);
@@ -73,7 +74,9 @@ export class ContentReadCache {
     this.#evict(this.#blocks, this.maxBlocks);
     const block = await loading;
     if (start + block.length < Math.min(needEnd, start + BLOCK_BYTES)) {
-      throw new Error(`unexpected end of file: claim file ${file} ends at ${start + block.length}, before the content's end ${needEnd}`);
+      throw new Error(
+        `unexpected end of file: claim file ${file} ends at ${start + block.length}, before the content's end ${needEnd}`,
+      );
     }
     return block;
   }

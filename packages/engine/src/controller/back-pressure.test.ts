@@ -26,15 +26,32 @@ async function openEngine(): Promise<FlowEngine> {
       id: 'bp',
       name: 'Back-pressure',
       processors: [
-        { id: 'source', type: 'TestSource', name: 'Source', position: { x: 0, y: 0 }, properties: { batchSize: String(BATCH) } },
+        {
+          id: 'source',
+          type: 'TestSource',
+          name: 'Source',
+          position: { x: 0, y: 0 },
+          properties: { batchSize: String(BATCH) },
+        },
         { id: 'sink', type: 'TestSink', name: 'Sink', position: { x: 0, y: 100 } },
       ],
       connections: [
-        { id: 'q', source: { id: 'source' }, relationships: ['success'], destination: { id: 'sink' }, backPressure: { objectThreshold: THRESHOLD } },
+        {
+          id: 'q',
+          source: { id: 'source' },
+          relationships: ['success'],
+          destination: { id: 'sink' },
+          backPressure: { objectThreshold: THRESHOLD },
+        },
       ],
     },
   });
-  engine = await FlowEngine.open({ dataDir: dir, document, registry: new ProcessorRegistry([TestSource, TestSink]), autoStart: false });
+  engine = await FlowEngine.open({
+    dataDir: dir,
+    document,
+    registry: new ProcessorRegistry([TestSource, TestSink]),
+    autoStart: false,
+  });
   return engine;
 }
 
@@ -49,7 +66,10 @@ describe('back-pressure', () => {
 
     // When the queue reaches its object threshold
     await waitFor(() => queued(e) >= THRESHOLD, 'the queue to reach the threshold');
-    await waitFor(() => e.processors.get('source')!.activeTasks === 0, 'the running task to finish');
+    await waitFor(
+      () => e.processors.get('source')!.activeTasks === 0,
+      'the running task to finish',
+    );
     const tasksAtThreshold = sourceTasks(e);
     await new Promise((resolve) => setTimeout(resolve, 300));
 

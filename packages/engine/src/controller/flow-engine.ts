@@ -89,7 +89,14 @@ export class FlowEngine {
     const flowFiles = await FlowFileRepository.open(path.join(dir, 'flowfile'), { fsync });
     const provenance = await ProvenanceRepository.open(path.join(dir, 'provenance'));
     const bulletins = await BulletinBoard.open(path.join(dir, 'bulletins'));
-    const engine = new FlowEngine(options.document, content, flowFiles, provenance, bulletins, options);
+    const engine = new FlowEngine(
+      options.document,
+      content,
+      flowFiles,
+      provenance,
+      bulletins,
+      options,
+    );
     await engine.#restore();
     engine.#wire();
     if (options.autoStart ?? true) {
@@ -97,7 +104,9 @@ export class FlowEngine {
         if (processor.state !== 'RUNNING') continue;
         const result = await engine.start(processor.id);
         if (!result.ok) {
-          engine.#systemBulletin(`Processor '${processor.name}' (${processor.id}) was saved running but cannot start: ${result.reasons.join('; ')}`);
+          engine.#systemBulletin(
+            `Processor '${processor.name}' (${processor.id}) was saved running but cannot start: ${result.reasons.join('; ')}`,
+          );
         }
       }
     }
@@ -192,22 +201,29 @@ export class FlowEngine {
     const recovered = await this.flowFiles.recover();
     const defaults = { ...DEFAULT_QUEUE_SETTINGS, ...this.options.queueDefaults };
     for (const connection of this.document.flow.connections) {
-      this.connections.set(connection.id, new ConnectionQueue(connection.id, settingsOf(connection, defaults), this.flowFiles));
+      this.connections.set(
+        connection.id,
+        new ConnectionQueue(connection.id, settingsOf(connection, defaults), this.flowFiles),
+      );
     }
     const references = new Map<string, number>();
-    const count = (file: string, n: number) => references.set(file, (references.get(file) ?? 0) + n);
+    const count = (file: string, n: number) =>
+      references.set(file, (references.get(file) ?? 0) + n);
     const queueIds = new Set([...recovered.queues.keys(), ...recovered.swapFiles.keys()]);
     for (const queueId of queueIds) {
       const flowFiles = recovered.queues.get(queueId) ?? [];
       const swapFiles = recovered.swapFiles.get(queueId) ?? [];
       for (const flowFile of flowFiles) if (flowFile.claim) count(flowFile.claim.file, 1);
-      for (const swap of swapFiles) for (const [file, n] of Object.entries(swap.claimReferences)) count(file, n);
+      for (const swap of swapFiles)
+        for (const [file, n] of Object.entries(swap.claimReferences)) count(file, n);
       let queue = this.connections.get(queueId);
       if (!queue) {
         // The flow no longer has this connection; keep its flowfiles rather than lose them.
         queue = new ConnectionQueue(queueId, defaults, this.flowFiles);
         this.connections.set(queueId, queue);
-        this.#systemBulletin(`Connection ${queueId} is not in the flow but holds ${flowFiles.length} flowfiles; they are kept`);
+        this.#systemBulletin(
+          `Connection ${queueId} is not in the flow but holds ${flowFiles.length} flowfiles; they are kept`,
+        );
       }
       queue.restore(flowFiles, swapFiles);
     }
@@ -219,7 +235,8 @@ export class FlowEngine {
     const { flow } = this.document;
     const parameterContext = flow.parameterContexts.find((c) => c.id === flow.parameterContextId);
     const parameter = (name: string): string | undefined =>
-      this.options.parameterValues?.[name] ?? parameterContext?.parameters.find((p) => p.name === name)?.value;
+      this.options.parameterValues?.[name] ??
+      parameterContext?.parameters.find((p) => p.name === name)?.value;
     const states: ComponentStateStore = {
       get: (id) => this.#states.get(id),
       set: (id, state) => (state ? this.#states.set(id, state) : this.#states.delete(id)),
@@ -237,15 +254,20 @@ export class FlowEngine {
       events: this.events,
       parameter,
       parameterExists: (name: string) =>
-        this.options.parameterValues?.[name] !== undefined || !!parameterContext?.parameters.some((p) => p.name === name),
+        this.options.parameterValues?.[name] !== undefined ||
+        !!parameterContext?.parameters.some((p) => p.name === name),
       onCounters: (deltas: ReadonlyMap<string, number>) => {
-        for (const [name, delta] of deltas) this.counters.set(name, (this.counters.get(name) ?? 0) + delta);
+        for (const [name, delta] of deltas)
+          this.counters.set(name, (this.counters.get(name) ?? 0) + delta);
       },
     };
     for (const config of flow.processors) {
       const definition = this.options.registry.get(config.type);
       const problem = definition ? undefined : `Unknown processor type '${config.type}'`;
-      this.processors.set(config.id, new ProcessorNode(config, definition ?? unknownProcessor(config.type), services, problem));
+      this.processors.set(
+        config.id,
+        new ProcessorNode(config, definition ?? unknownProcessor(config.type), services, problem),
+      );
     }
     for (const connection of flow.connections) {
       const queue = this.connections.get(connection.id)!;
@@ -260,7 +282,8 @@ export class FlowEngine {
       }
       queue.onEnqueue = () => destination.wake();
       queue.onSpace = () => source.wake();
-      queue.onError = (error) => this.#systemBulletin(`Connection ${connection.id}: swap failed: ${error.message}`);
+      queue.onError = (error) =>
+        this.#systemBulletin(`Connection ${connection.id}: swap failed: ${error.message}`);
     }
   }
 
@@ -272,12 +295,19 @@ export class FlowEngine {
 
   #queue(id: string): ConnectionQueue {
     const queue = this.connections.get(id);
-    if (!queue) throw new Error(`No connection with id '${id}' in flow '${this.document.flow.name}'`);
+    if (!queue)
+      throw new Error(`No connection with id '${id}' in flow '${this.document.flow.name}'`);
     return queue;
   }
 
   #systemBulletin(message: string): void {
-    const bulletin = this.bulletins.post({ level: 'WARN', componentId: 'flow', componentName: this.document.flow.name, componentType: 'Flow', message });
+    const bulletin = this.bulletins.post({
+      level: 'WARN',
+      componentId: 'flow',
+      componentName: this.document.flow.name,
+      componentType: 'Flow',
+      message,
+    });
     this.events.emit({ type: 'bulletin', bulletin });
   }
 }

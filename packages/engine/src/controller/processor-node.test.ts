@@ -20,7 +20,13 @@ describe('ProcessorNode', () => {
         id: 'f',
         name: 'invalid',
         processors: [
-          { id: 'source', type: 'TestSource', name: 'Source', position, properties: { batchSize: 'many' } },
+          {
+            id: 'source',
+            type: 'TestSource',
+            name: 'Source',
+            position,
+            properties: { batchSize: 'many' },
+          },
           { id: 'sink', type: 'TestSink', name: 'Sink', position },
         ],
       },
@@ -29,18 +35,32 @@ describe('ProcessorNode', () => {
     const result = await handle.engine.start('source');
     expect(result.ok).toBe(false);
     const reasons = result.ok ? [] : result.reasons;
-    expect(reasons).toContainEqual(expect.stringContaining("'Batch Size': 'many' is not an integer"));
-    expect(reasons).toContainEqual("Relationship 'success' is not connected to any component and is not auto-terminated");
-    expect(await handle.engine.start('sink')).toEqual({ ok: false, reasons: ['TestSink requires an incoming connection'] });
+    expect(reasons).toContainEqual(
+      expect.stringContaining("'Batch Size': 'many' is not an integer"),
+    );
+    expect(reasons).toContainEqual(
+      "Relationship 'success' is not connected to any component and is not auto-terminated",
+    );
+    expect(await handle.engine.start('sink')).toEqual({
+      ok: false,
+      reasons: ['TestSink requires an incoming connection'],
+    });
     expect(handle.engine.processors.get('source')!.state).toBe('STOPPED');
   });
 
   it('keeps a processor of an unknown type in the flow but never starts it', async () => {
     handle = await openTestEngine(
-      { id: 'f', name: 'ghost', processors: [{ id: 'ghost', type: 'NoSuchProcessor', name: 'Ghost', position }] },
+      {
+        id: 'f',
+        name: 'ghost',
+        processors: [{ id: 'ghost', type: 'NoSuchProcessor', name: 'Ghost', position }],
+      },
       [],
     );
-    expect(await handle.engine.start('ghost')).toEqual({ ok: false, reasons: ["Unknown processor type 'NoSuchProcessor'"] });
+    expect(await handle.engine.start('ghost')).toEqual({
+      ok: false,
+      reasons: ["Unknown processor type 'NoSuchProcessor'"],
+    });
   });
 
   it('refuses to start when onScheduled fails, with its message', async () => {
@@ -57,22 +77,43 @@ describe('ProcessorNode', () => {
       async onTrigger() {},
     });
     handle = await openTestEngine(
-      { id: 'f', name: 'broken', processors: [{ id: 'b', type: 'Broken', name: 'B', position, properties: { url: 'http://x' } }] },
+      {
+        id: 'f',
+        name: 'broken',
+        processors: [
+          { id: 'b', type: 'Broken', name: 'B', position, properties: { url: 'http://x' } },
+        ],
+      },
       [broken],
     );
-    expect(await handle.engine.start('b')).toEqual({ ok: false, reasons: ['cannot connect to http://x'] });
+    expect(await handle.engine.start('b')).toEqual({
+      ok: false,
+      reasons: ['cannot connect to http://x'],
+    });
   });
 
   it('triggers a cron-driven processor on its schedule', async () => {
     let triggers = 0;
-    const ticking = scriptedProcessor('Ticking', () => {
-      triggers++;
-    }, { relationships: [], inputRequirement: 'forbidden' });
+    const ticking = scriptedProcessor(
+      'Ticking',
+      () => {
+        triggers++;
+      },
+      { relationships: [], inputRequirement: 'forbidden' },
+    );
     handle = await openTestEngine(
       {
         id: 'f',
         name: 'cron',
-        processors: [{ id: 't', type: 'Ticking', name: 'T', position, scheduling: { strategy: 'CRON_DRIVEN', cron: '* * * * * *' } }],
+        processors: [
+          {
+            id: 't',
+            type: 'Ticking',
+            name: 'T',
+            position,
+            scheduling: { strategy: 'CRON_DRIVEN', cron: '* * * * * *' },
+          },
+        ],
       },
       [ticking],
     );
@@ -86,12 +127,28 @@ describe('ProcessorNode', () => {
 
   it('does not trigger a processor that yielded until the yield duration passed', async () => {
     let triggers = 0;
-    const yielding = scriptedProcessor('Yielding', (_session, ctx) => {
-      triggers++;
-      ctx.yield();
-    }, { relationships: [], inputRequirement: 'forbidden' });
+    const yielding = scriptedProcessor(
+      'Yielding',
+      (_session, ctx) => {
+        triggers++;
+        ctx.yield();
+      },
+      { relationships: [], inputRequirement: 'forbidden' },
+    );
     handle = await openTestEngine(
-      { id: 'f', name: 'yield', processors: [{ id: 'y', type: 'Yielding', name: 'Y', position, scheduling: { yieldDuration: '10 sec' } }] },
+      {
+        id: 'f',
+        name: 'yield',
+        processors: [
+          {
+            id: 'y',
+            type: 'Yielding',
+            name: 'Y',
+            position,
+            scheduling: { yieldDuration: '10 sec' },
+          },
+        ],
+      },
       [yielding],
     );
     await handle.engine.start('y');
@@ -106,8 +163,22 @@ describe('ProcessorNode', () => {
         id: 'f',
         name: 'autostart',
         processors: [
-          { id: 'source', type: 'TestSource', name: 'Source', position, state: 'RUNNING', autoTerminatedRelationships: ['success'] },
-          { id: 'off', type: 'TestSource', name: 'Off', position, state: 'DISABLED', autoTerminatedRelationships: ['success'] },
+          {
+            id: 'source',
+            type: 'TestSource',
+            name: 'Source',
+            position,
+            state: 'RUNNING',
+            autoTerminatedRelationships: ['success'],
+          },
+          {
+            id: 'off',
+            type: 'TestSource',
+            name: 'Off',
+            position,
+            state: 'DISABLED',
+            autoTerminatedRelationships: ['success'],
+          },
         ],
       },
       [TestSource],
@@ -115,6 +186,9 @@ describe('ProcessorNode', () => {
     );
     expect(handle.engine.processors.get('source')!.state).toBe('RUNNING');
     expect(handle.engine.processors.get('off')!.state).toBe('DISABLED');
-    expect(await handle.engine.start('off')).toEqual({ ok: false, reasons: ['The processor is disabled; enable it first'] });
+    expect(await handle.engine.start('off')).toEqual({
+      ok: false,
+      reasons: ['The processor is disabled; enable it first'],
+    });
   });
 });

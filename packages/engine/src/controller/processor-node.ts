@@ -18,7 +18,10 @@ import { processorWindow } from '../stats/component-stats.js';
 
 /** Engine services a processor node uses; shared by all nodes of a flow. */
 export interface NodeServices {
-  readonly session: Omit<SessionEnvironment, 'component' | 'incoming' | 'target' | 'penaltyMs' | 'onCommitted'>;
+  readonly session: Omit<
+    SessionEnvironment,
+    'component' | 'incoming' | 'target' | 'penaltyMs' | 'onCommitted'
+  >;
   readonly bulletins: BulletinBoard;
   readonly events: EngineEvents;
   parameter(name: string): string | undefined;
@@ -27,7 +30,8 @@ export interface NodeServices {
 }
 
 /** Outcome of a start request: refused starts say why, one reason per line a person can act on. */
-export type StartResult = { readonly ok: true } | { readonly ok: false; readonly reasons: readonly string[] };
+export type StartResult =
+  { readonly ok: true } | { readonly ok: false; readonly reasons: readonly string[] };
 
 /** NiFi's bored yield: a processor that found no work waits this long before it is tried again. */
 const BORED_YIELD_MS = 10;
@@ -87,11 +91,15 @@ export class ProcessorNode {
   /** Everything that keeps this processor from starting, as NiFi's validation errors. */
   validate(): ValidationIssue[] {
     if (this.loadProblem) return [{ message: this.loadProblem }];
-    const issues = validateProperties(this.definition, this.config.properties, (n) => this.services.parameterExists(n));
+    const issues = validateProperties(this.definition, this.config.properties, (n) =>
+      this.services.parameterExists(n),
+    );
     const autoTerminated = new Set(this.config.autoTerminatedRelationships);
     for (const relationship of this.relationships()) {
       if (!this.outgoing.get(relationship)?.length && !autoTerminated.has(relationship)) {
-        issues.push({ message: `Relationship '${relationship}' is not connected to any component and is not auto-terminated` });
+        issues.push({
+          message: `Relationship '${relationship}' is not connected to any component and is not auto-terminated`,
+        });
       }
     }
     if (this.definition.inputRequirement === 'required' && this.incoming.length === 0) {
@@ -103,7 +111,9 @@ export class ProcessorNode {
     try {
       this.#scheduling();
     } catch (error) {
-      issues.push({ message: `Scheduling: ${error instanceof Error ? error.message : String(error)}` });
+      issues.push({
+        message: `Scheduling: ${error instanceof Error ? error.message : String(error)}`,
+      });
     }
     return issues;
   }
@@ -111,7 +121,8 @@ export class ProcessorNode {
   /** Starts the processor, or says why it cannot start. */
   async start(): Promise<StartResult> {
     if (this.#state === 'RUNNING') return { ok: true };
-    if (this.#state === 'DISABLED') return { ok: false, reasons: ['The processor is disabled; enable it first'] };
+    if (this.#state === 'DISABLED')
+      return { ok: false, reasons: ['The processor is disabled; enable it first'] };
     const prepared = await this.#prepare();
     if (!prepared.ok) return prepared;
     this.#setState('RUNNING');
@@ -138,7 +149,11 @@ export class ProcessorNode {
 
   /** Runs one task while stopped (NiFi's "Run Once"). */
   async runOnce(): Promise<StartResult> {
-    if (this.#state !== 'STOPPED') return { ok: false, reasons: [`The processor is ${this.#state.toLowerCase()}; run once needs it stopped`] };
+    if (this.#state !== 'STOPPED')
+      return {
+        ok: false,
+        reasons: [`The processor is ${this.#state.toLowerCase()}; run once needs it stopped`],
+      };
     const prepared = await this.#prepare();
     if (!prepared.ok) return prepared;
     try {
@@ -170,12 +185,15 @@ export class ProcessorNode {
 
   /** True when an outgoing queue is full: the processor must not run (back-pressure). */
   isBackPressured(): boolean {
-    for (const queues of this.outgoing.values()) for (const q of queues) if (q.isFull()) return true;
+    for (const queues of this.outgoing.values())
+      for (const q of queues) if (q.isFull()) return true;
     return false;
   }
 
   #tick(): void {
-    const { concurrentTasks } = this.config.scheduling;
+    const concurrentTasks = this.definition.triggerSerially
+      ? 1
+      : this.config.scheduling.concurrentTasks;
     while (this.#state === 'RUNNING' && this.#active.size < concurrentTasks) {
       const decision = this.#decide(Date.now());
       if (decision === 'idle') return;
@@ -199,7 +217,9 @@ export class ProcessorNode {
     }
     if (this.incoming.length === 0) return 'go';
     if (this.incoming.some((q) => q.hasPollable(now))) return 'go';
-    const releases = this.incoming.map((q) => q.nextPenaltyRelease()).filter((t): t is number => t !== undefined);
+    const releases = this.incoming
+      .map((q) => q.nextPenaltyRelease())
+      .filter((t): t is number => t !== undefined);
     return releases.length > 0 ? Math.min(...releases) : 'idle';
   }
 
@@ -228,7 +248,10 @@ export class ProcessorNode {
       const yieldMs = parseDuration(this.config.scheduling.yieldDuration);
       this.#yieldUntil = Date.now() + yieldMs;
       const message = error instanceof Error ? error.message : String(error);
-      this.#log('ERROR', `${message}; the session was rolled back and the processor yields for ${this.config.scheduling.yieldDuration}`);
+      this.#log(
+        'ERROR',
+        `${message}; the session was rolled back and the processor yields for ${this.config.scheduling.yieldDuration}`,
+      );
     } finally {
       this.stats.add({ tasks: 1, taskMillis: Date.now() - started });
     }
@@ -242,7 +265,8 @@ export class ProcessorNode {
       target: (relationship) => {
         const queues = this.outgoing.get(relationship);
         if (queues?.length) return { kind: 'queues', queues };
-        if (this.config.autoTerminatedRelationships.includes(relationship)) return { kind: 'terminate' };
+        if (this.config.autoTerminatedRelationships.includes(relationship))
+          return { kind: 'terminate' };
         return undefined;
       },
       penaltyMs: parseDuration(this.config.scheduling.penaltyDuration),
@@ -294,12 +318,19 @@ export class ProcessorNode {
     try {
       if (this.#context) await this.definition.onStopped?.(this.#context, this.#scheduled);
     } catch (error) {
-      this.#log('WARN', `Error while stopping: ${error instanceof Error ? error.message : String(error)}`);
+      this.#log(
+        'WARN',
+        `Error while stopping: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     this.#scheduled = undefined;
   }
 
-  #scheduling(): { strategy: 'TIMER_DRIVEN' | 'CRON_DRIVEN'; period: number; cron: string | undefined } {
+  #scheduling(): {
+    strategy: 'TIMER_DRIVEN' | 'CRON_DRIVEN';
+    period: number;
+    cron: string | undefined;
+  } {
     const { strategy, period, cron } = this.config.scheduling;
     if (strategy === 'CRON_DRIVEN') {
       if (!cron) throw new Error('a cron-driven processor needs a cron expression');
@@ -313,10 +344,13 @@ export class ProcessorNode {
     if (this.#timer && this.#timerAt <= time) return;
     if (this.#timer) clearTimeout(this.#timer);
     this.#timerAt = time;
-    this.#timer = setTimeout(() => {
-      this.#timer = undefined;
-      this.wake();
-    }, Math.max(0, time - Date.now()));
+    this.#timer = setTimeout(
+      () => {
+        this.#timer = undefined;
+        this.wake();
+      },
+      Math.max(0, time - Date.now()),
+    );
   }
 
   #clearTimers(): void {

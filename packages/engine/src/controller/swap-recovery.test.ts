@@ -21,12 +21,16 @@ describe('swapping', () => {
       }
     });
     const taken: number[] = [];
-    const collector = scriptedProcessor('Collector', (session) => {
-      for (const f of session.get(37)) {
-        taken.push(Number(f.attributes['n']));
-        session.remove(f);
-      }
-    }, { relationships: [] });
+    const collector = scriptedProcessor(
+      'Collector',
+      (session) => {
+        for (const f of session.get(37)) {
+          taken.push(Number(f.attributes['n']));
+          session.remove(f);
+        }
+      },
+      { relationships: [] },
+    );
     handle = await openTestEngine(
       {
         id: 'f',
@@ -35,13 +39,24 @@ describe('swapping', () => {
           { id: 'gen', type: 'Numbered', name: 'Gen', position },
           { id: 'take', type: 'Collector', name: 'Take', position },
         ],
-        connections: [{ id: 'q', source: { id: 'gen' }, relationships: ['success'], destination: { id: 'take' }, backPressure: { objectThreshold: 0 } }],
+        connections: [
+          {
+            id: 'q',
+            source: { id: 'gen' },
+            relationships: ['success'],
+            destination: { id: 'take' },
+            backPressure: { objectThreshold: 0 },
+          },
+        ],
       },
       [numbered, collector],
       { queueDefaults: { swapThreshold: 200, swapBatch: 100 } },
     );
     for (let i = 0; i < 10; i++) await handle.engine.runOnce('gen');
-    await waitFor(() => handle!.engine.connectionStatus()[0]!.swapped >= 700, 'records to be swapped out');
+    await waitFor(
+      () => handle!.engine.connectionStatus()[0]!.swapped >= 700,
+      'records to be swapped out',
+    );
 
     // When the engine restarts
     const engine = await handle.reopen();

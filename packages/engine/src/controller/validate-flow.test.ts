@@ -40,9 +40,15 @@ describe('validateFlow', () => {
   });
 
   it('reports a bad property value and an unconnected relationship by path', () => {
-    const result = validateFlow(flow([{ id: 's', type: 'TestSource', name: 'S', position, properties: { batchSize: '-1' } }]), registry);
+    const result = validateFlow(
+      flow([{ id: 's', type: 'TestSource', name: 'S', position, properties: { batchSize: '-1' } }]),
+      registry,
+    );
     const issues = result.ok ? [] : result.issues;
-    expect(issues).toContainEqual({ path: 'flow.processors[0].properties.batchSize', message: "S: 'Batch Size': -1 is less than the minimum 1" });
+    expect(issues).toContainEqual({
+      path: 'flow.processors[0].properties.batchSize',
+      message: "S: 'Batch Size': -1 is less than the minimum 1",
+    });
     expect(issues).toContainEqual({
       path: 'flow.processors[0].autoTerminatedRelationships',
       message: "S: relationship 'success' is neither connected nor auto-terminated",
@@ -50,7 +56,19 @@ describe('validateFlow', () => {
   });
 
   it('reports a bad expression with its position', () => {
-    const result = validateFlow(flow([{ id: 's', type: 'TestSource', name: 'S', position, properties: { batchSize: '${x:toUpperr()}' }, autoTerminatedRelationships: ['success'] }]), registry);
+    const result = validateFlow(
+      flow([
+        {
+          id: 's',
+          type: 'TestSource',
+          name: 'S',
+          position,
+          properties: { batchSize: '${x:toUpperr()}' },
+          autoTerminatedRelationships: ['success'],
+        },
+      ]),
+      registry,
+    );
     const issues = result.ok ? [] : result.issues;
     expect(issues[0]?.path).toBe('flow.processors[0].properties.batchSize');
     expect(issues[0]?.message).toMatch(/toUpperr/);
@@ -60,13 +78,21 @@ describe('validateFlow', () => {
     const result = validateFlow(
       flow(
         [
-          { id: 's', type: 'TestSource', name: 'S', position, autoTerminatedRelationships: ['success'] },
+          {
+            id: 's',
+            type: 'TestSource',
+            name: 'S',
+            position,
+            autoTerminatedRelationships: ['success'],
+          },
           { id: 'k', type: 'TestSink', name: 'K', position },
         ],
         [{ id: 'c', source: { id: 's' }, relationships: ['failure'], destination: { id: 'k' } }],
       ),
       registry,
     );
-    expect(result.ok ? [] : result.issues.map((i) => i.path)).toContain('flow.connections[0].relationships[0]');
+    expect(result.ok ? [] : result.issues.map((i) => i.path)).toContain(
+      'flow.connections[0].relationships[0]',
+    );
   });
 });

@@ -1,8 +1,4 @@
-import {
-  safeParseFlowDocument,
-  type FlowDocument,
-  type FlowIssue,
-} from '@sluice/flow-schema';
+import { safeParseFlowDocument, type FlowDocument, type FlowIssue } from '@sluice/flow-schema';
 import { relationshipsOf } from '../processor/processor-definition.js';
 import type { ProcessorRegistry } from '../processor/processor-registry.js';
 import { validateProperties } from '../processor/validate-properties.js';
@@ -25,7 +21,8 @@ export function validateFlow(input: unknown, registry: ProcessorRegistry): FlowV
   const { flow } = document;
   const issues: FlowIssue[] = [];
   const parameterContext = flow.parameterContexts.find((c) => c.id === flow.parameterContextId);
-  const parameterExists = (name: string) => !!parameterContext?.parameters.some((p) => p.name === name);
+  const parameterExists = (name: string) =>
+    !!parameterContext?.parameters.some((p) => p.name === name);
   const relationshipsOfProcessor = (processorId: string) => {
     const config = flow.processors.find((p) => p.id === processorId);
     const definition = config && registry.get(config.type);
@@ -34,12 +31,20 @@ export function validateFlow(input: unknown, registry: ProcessorRegistry): FlowV
   flow.processors.forEach((config, i) => {
     const definition = registry.get(config.type);
     if (!definition) {
-      const known = registry.list().map((d) => d.type).join(', ');
-      issues.push({ path: `flow.processors[${i}].type`, message: `Unknown processor type '${config.type}' (known types: ${known})` });
+      const known = registry
+        .list()
+        .map((d) => d.type)
+        .join(', ');
+      issues.push({
+        path: `flow.processors[${i}].type`,
+        message: `Unknown processor type '${config.type}' (known types: ${known})`,
+      });
       return;
     }
     for (const issue of validateProperties(definition, config.properties, parameterExists)) {
-      const path = issue.property ? `flow.processors[${i}].properties.${issue.property}` : `flow.processors[${i}]`;
+      const path = issue.property
+        ? `flow.processors[${i}].properties.${issue.property}`
+        : `flow.processors[${i}]`;
       issues.push({ path, message: `${config.name}: ${issue.message}` });
     }
   });
@@ -60,7 +65,8 @@ export function validateFlow(input: unknown, registry: ProcessorRegistry): FlowV
     if (!known) return;
     const handled = new Set(config.autoTerminatedRelationships);
     for (const connection of flow.connections) {
-      if (connection.source.id === config.id) for (const r of connection.relationships) handled.add(r);
+      if (connection.source.id === config.id)
+        for (const r of connection.relationships) handled.add(r);
     }
     for (const relationship of known.filter((r) => !handled.has(r))) {
       issues.push({

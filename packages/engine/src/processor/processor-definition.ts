@@ -27,7 +27,11 @@ export interface DynamicPropertySpec {
  * `S` is whatever `onScheduled` prepares once per start (compiled regexes, clients), handed to
  * every `onTrigger`.
  */
-export interface ProcessorDefinition<P extends PropertyMap = PropertyMap, R extends string = string, S = unknown> {
+export interface ProcessorDefinition<
+  P extends PropertyMap = PropertyMap,
+  R extends string = string,
+  S = unknown,
+> {
   readonly type: string;
   readonly description: string;
   readonly tags: readonly string[];
@@ -36,6 +40,14 @@ export interface ProcessorDefinition<P extends PropertyMap = PropertyMap, R exte
   readonly relationships: Readonly<Record<R, string>>;
   readonly inputRequirement: InputRequirement;
   readonly dynamicProperties?: DynamicPropertySpec;
+  /**
+   * The relationships of a configuration, when they depend on its properties (RouteOnAttribute's
+   * strategy decides between per-condition relationships and `matched`). Default: the declared
+   * relationships plus, with `addsRelationship`, one per dynamic property.
+   */
+  readonly relationshipsFor?: (properties: Readonly<Record<string, string>>) => readonly string[];
+  /** At most one task at a time, whatever the concurrent tasks setting (NiFi's @TriggerSerially), e.g. for listers whose state each task reads. */
+  readonly triggerSerially?: boolean;
   /** Run schedule a new processor of this type gets (NiFi's @DefaultSchedule), e.g. `1 min` for listers. */
   readonly defaultRunSchedule?: string;
   /** Checks across properties, after each property passed its own checks. */
@@ -69,6 +81,7 @@ export function relationshipsOf(
   definition: AnyProcessorDefinition,
   properties: Readonly<Record<string, string>>,
 ): string[] {
+  if (definition.relationshipsFor) return [...definition.relationshipsFor(properties)];
   const declared = Object.keys(definition.relationships);
   if (!definition.dynamicProperties?.addsRelationship) return declared;
   const dynamic = Object.keys(properties).filter((key) => !(key in definition.properties));

@@ -9,7 +9,8 @@ export class ProcessorRegistry {
   }
 
   register(definition: AnyProcessorDefinition): void {
-    if (this.#types.has(definition.type)) throw new Error(`Processor type '${definition.type}' is registered twice`);
+    if (this.#types.has(definition.type))
+      throw new Error(`Processor type '${definition.type}' is registered twice`);
     this.#types.set(definition.type, definition);
   }
 

@@ -15,13 +15,7 @@ export interface AllowableValue {
 
 /** The kinds of property a processor can declare; the kind decides conversion and the UI widget. */
 export type PropertyKind =
-  | 'string'
-  | 'text'
-  | 'choice'
-  | 'boolean'
-  | 'integer'
-  | 'duration'
-  | 'dataSize';
+  'string' | 'text' | 'choice' | 'boolean' | 'integer' | 'duration' | 'dataSize';
 
 /**
  * A processor property, declared once: it gives server-side validation, the UI form (JSON

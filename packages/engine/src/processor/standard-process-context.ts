@@ -32,7 +32,9 @@ export class StandardProcessContext implements ProcessContext<PropertyMap> {
 
   constructor(env: ContextEnvironment) {
     this.#env = env;
-    this.dynamicPropertyNames = Object.keys(env.properties).filter((k) => !(k in env.definition.properties));
+    this.dynamicPropertyNames = Object.keys(env.properties).filter(
+      (k) => !(k in env.definition.properties),
+    );
   }
 
   get processorId(): string {
@@ -66,14 +68,17 @@ export class StandardProcessContext implements ProcessContext<PropertyMap> {
     const raw = this.raw(key);
     if (raw === undefined || raw === '') return undefined;
     const template = this.#template(raw);
-    if (template.isLiteral && this.#literals.has(key)) return this.#literals.get(key) as ValueOf<PropertyMap[K]>;
+    if (template.isLiteral && this.#literals.has(key))
+      return this.#literals.get(key) as ValueOf<PropertyMap[K]>;
     const evaluated = this.#evaluate(template, flowFile);
     let value: unknown;
     try {
       value = descriptor.convert(evaluated);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      throw new Error(`'${descriptor.name}' evaluated to '${evaluated}': ${reason}`, { cause: error });
+      throw new Error(`'${descriptor.name}' evaluated to '${evaluated}': ${reason}`, {
+        cause: error,
+      });
     }
     if (template.isLiteral) this.#literals.set(key, value);
     return value as ValueOf<PropertyMap[K]>;

@@ -33,7 +33,10 @@ export function validateProperties(
       try {
         const template = compile(raw);
         if (descriptor.expressionScope === 'none' && !usesOnlyParameters(raw)) {
-          issues.push({ property: key, message: `${label} does not support the expression language` });
+          issues.push({
+            property: key,
+            message: `${label} does not support the expression language`,
+          });
           continue;
         }
         if (descriptor.expressionScope === 'environment' && template.attributeNames.length > 0) {
@@ -57,7 +60,10 @@ export function validateProperties(
       const problem = descriptor.validate?.(raw);
       if (problem) issues.push({ property: key, message: `${label} ${problem}` });
     } catch (error) {
-      issues.push({ property: key, message: `${label}: ${error instanceof Error ? error.message : String(error)}` });
+      issues.push({
+        property: key,
+        message: `${label}: ${error instanceof Error ? error.message : String(error)}`,
+      });
     }
   }
   for (const [key, value] of Object.entries(properties)) {
@@ -77,7 +83,8 @@ export function validateProperties(
     issues.push(
       ...definition.validate({
         raw: (key) => properties[key] ?? declared[key]?.defaultValue,
-        hasExpression: (key) => containsExpression(properties[key] ?? declared[key]?.defaultValue ?? ''),
+        hasExpression: (key) =>
+          containsExpression(properties[key] ?? declared[key]?.defaultValue ?? ''),
       }),
     );
   }

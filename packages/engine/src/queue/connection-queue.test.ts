@@ -1,12 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import type { FlowFile } from '../flowfile/flowfile.js';
 import type { SwapFileSummary, WalOperation } from '../repository/wal-operation.js';
-import { ConnectionQueue, DEFAULT_QUEUE_SETTINGS, type QueueSettings, type SwapStore } from './connection-queue.js';
+import {
+  ConnectionQueue,
+  DEFAULT_QUEUE_SETTINGS,
+  type QueueSettings,
+  type SwapStore,
+} from './connection-queue.js';
 
 let nextId = 0;
 function flowFile(changes: Partial<FlowFile> = {}): FlowFile {
   const id = `ff-${nextId++}`;
-  return { id, attributes: { uuid: id }, claim: null, size: 10, entryDate: 1000, lineageStartDate: 1000, penalizedUntil: 0, ...changes };
+  return {
+    id,
+    attributes: { uuid: id },
+    claim: null,
+    size: 10,
+    entryDate: 1000,
+    lineageStartDate: 1000,
+    penalizedUntil: 0,
+    ...changes,
+  };
 }
 
 /** An in-memory swap store: the queue's logic is under test here, the real one has its own tests. */
@@ -16,7 +30,13 @@ class MemorySwapStore implements SwapStore {
   async writeSwapFile(queue: string, flowFiles: readonly FlowFile[]): Promise<SwapFileSummary> {
     const file = `swap-${this.files.size}`;
     this.files.set(file, [...flowFiles]);
-    return { file, queue, count: flowFiles.length, bytes: flowFiles.reduce((n, f) => n + f.size, 0), claimReferences: {} };
+    return {
+      file,
+      queue,
+      count: flowFiles.length,
+      bytes: flowFiles.reduce((n, f) => n + f.size, 0),
+      claimReferences: {},
+    };
   }
   async readSwapFile(summary: SwapFileSummary): Promise<FlowFile[]> {
     return this.files.get(summary.file)!;

@@ -104,7 +104,10 @@ export class ConnectionQueue {
 
   /** Number of records swapped to disk (for stats and tests). */
   swappedCount(): number {
-    return this.#swapFiles.reduce((n, s) => n + s.count, 0) + (this.#swapping === 'out' ? this.#swappingCount : 0);
+    return (
+      this.#swapFiles.reduce((n, s) => n + s.count, 0) +
+      (this.#swapping === 'out' ? this.#swappingCount : 0)
+    );
   }
 
   /** Back-pressure: the source processor must not run while this is true. */
@@ -138,7 +141,10 @@ export class ConnectionQueue {
       else this.#push(flowFile, now);
     }
     if (flowFiles.length > 0) {
-      this.stats.add({ inCount: flowFiles.length, inBytes: flowFiles.reduce((n, f) => n + f.size, 0) }, now);
+      this.stats.add(
+        { inCount: flowFiles.length, inBytes: flowFiles.reduce((n, f) => n + f.size, 0) },
+        now,
+      );
       this.#maybeSwap();
       this.onEnqueue();
     }
@@ -206,12 +212,18 @@ export class ConnectionQueue {
   }
 
   /** Restores what the flowfile repository replayed for this queue. */
-  restore(flowFiles: readonly FlowFile[], swapFiles: readonly SwapFileSummary[], now = Date.now()): void {
+  restore(
+    flowFiles: readonly FlowFile[],
+    swapFiles: readonly SwapFileSummary[],
+    now = Date.now(),
+  ): void {
     const ordered = [...flowFiles].sort((a, b) => (a.queueOrder ?? 0) - (b.queueOrder ?? 0));
     const boundary = swapFiles[0]?.firstQueueOrder;
     // Records older than the first swap file were in memory ahead of it; newer ones were behind.
-    const older = boundary === undefined ? [] : ordered.filter((f) => (f.queueOrder ?? 0) < boundary);
-    const newer = boundary === undefined ? ordered : ordered.filter((f) => (f.queueOrder ?? 0) >= boundary);
+    const older =
+      boundary === undefined ? [] : ordered.filter((f) => (f.queueOrder ?? 0) < boundary);
+    const newer =
+      boundary === undefined ? ordered : ordered.filter((f) => (f.queueOrder ?? 0) >= boundary);
     for (const flowFile of older) {
       this.#memoryCount++;
       this.#memoryBytes += flowFile.size;
@@ -221,7 +233,10 @@ export class ConnectionQueue {
     for (const flowFile of newer) {
       this.#memoryCount++;
       this.#memoryBytes += flowFile.size;
-      if (this.#swapFiles.length > 0 || this.#active.size + this.#penalized.size >= this.settings.swapThreshold) {
+      if (
+        this.#swapFiles.length > 0 ||
+        this.#active.size + this.#penalized.size >= this.settings.swapThreshold
+      ) {
         this.#overflow.push(flowFile);
       } else {
         this.#push(flowFile, now);
@@ -263,7 +278,11 @@ export class ConnectionQueue {
   }
 
   #releasePenalties(now: number): void {
-    for (let next = this.#penalized.peek(); next && next.flowFile.penalizedUntil <= now; next = this.#penalized.peek()) {
+    for (
+      let next = this.#penalized.peek();
+      next && next.flowFile.penalizedUntil <= now;
+      next = this.#penalized.peek()
+    ) {
       this.#active.push(this.#penalized.pop()!);
     }
   }
@@ -291,7 +310,10 @@ export class ConnectionQueue {
     const { swapBatch, swapThreshold } = this.settings;
     if (this.#overflow.length >= swapBatch) {
       this.#swapTask = this.#swapOut(this.#overflow.splice(0, swapBatch));
-    } else if (this.#swapFiles.length > 0 && this.#active.size + this.#penalized.size < swapThreshold / 2) {
+    } else if (
+      this.#swapFiles.length > 0 &&
+      this.#active.size + this.#penalized.size < swapThreshold / 2
+    ) {
       this.#swapTask = this.#swapIn(this.#swapFiles[0]!);
     }
   }

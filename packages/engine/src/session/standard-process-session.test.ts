@@ -77,16 +77,31 @@ describe('StandardProcessSession', () => {
       await session.write(f, 'x'.repeat(2 * 1024 * 1024));
       throw new Error('remote is down');
     });
-    const source = scriptedProcessor('Scripted', async (s) => s.transfer(await s.write(s.create(), 'original'), 'success'));
+    const source = scriptedProcessor('Scripted', async (s) =>
+      s.transfer(await s.write(s.create(), 'original'), 'success'),
+    );
     handle = await openTestEngine(
       {
         id: 'f',
         name: 'rollback',
         processors: [
           { id: 'source', type: 'Scripted', name: 'Source', position },
-          { id: 'worker', type: 'Worker', name: 'Worker', position, autoTerminatedRelationships: ['success'] },
+          {
+            id: 'worker',
+            type: 'Worker',
+            name: 'Worker',
+            position,
+            autoTerminatedRelationships: ['success'],
+          },
         ],
-        connections: [{ id: 'q0', source: { id: 'source' }, relationships: ['success'], destination: { id: 'worker' } }],
+        connections: [
+          {
+            id: 'q0',
+            source: { id: 'source' },
+            relationships: ['success'],
+            destination: { id: 'worker' },
+          },
+        ],
       },
       [source, worker],
     );
@@ -101,7 +116,10 @@ describe('StandardProcessSession', () => {
     failing = false;
     const reopened = await handle.reopen();
     await reopened.runOnce('worker');
-    await waitFor(async () => (await reopened.content.usage()).bytes === 0, 'all content to be deleted');
+    await waitFor(
+      async () => (await reopened.content.usage()).bytes === 0,
+      'all content to be deleted',
+    );
   });
 
   it('refuses to commit a flowfile that was neither transferred nor removed, naming it', async () => {
@@ -110,7 +128,9 @@ describe('StandardProcessSession', () => {
       id = session.create().id;
     });
     await h.engine.runOnce('source');
-    expect(h.engine.bulletins.query({ componentId: 'source' })[0]?.message).toContain(`FlowFile ${id}`);
+    expect(h.engine.bulletins.query({ componentId: 'source' })[0]?.message).toContain(
+      `FlowFile ${id}`,
+    );
     expect(h.engine.connectionStatus()[0]!.queued.count).toBe(0);
   });
 
@@ -128,9 +148,13 @@ describe('StandardProcessSession', () => {
   });
 
   it('copies a flowfile to every connection of a relationship, sharing the content', async () => {
-    const h = await pipeline(async (session) => session.transfer(await session.write(session.create(), 'shared'), 'success'), {
-      connections: 2,
-    });
+    const h = await pipeline(
+      async (session) =>
+        session.transfer(await session.write(session.create(), 'shared'), 'success'),
+      {
+        connections: 2,
+      },
+    );
     await h.engine.runOnce('source');
     expect(await contentOf(h, 'q0')).toEqual(['shared']);
     expect(await contentOf(h, 'q1')).toEqual(['shared']);
@@ -155,7 +179,9 @@ describe('StandardProcessSession', () => {
   });
 
   it('drops expired flowfiles with an EXPIRE provenance event', async () => {
-    const h = await pipeline(async (session) => session.transfer(session.create(), 'success'), { expiration: '1 millis' });
+    const h = await pipeline(async (session) => session.transfer(session.create(), 'success'), {
+      expiration: '1 millis',
+    });
     await h.engine.runOnce('source');
     await new Promise((resolve) => setTimeout(resolve, 5));
     await h.engine.runOnce('sink');
@@ -166,17 +192,24 @@ describe('StandardProcessSession', () => {
   });
 
   it('records CREATE and DROP provenance with the component', async () => {
-    const h = await pipeline(async (session) => session.transfer(await session.write(session.create(), 'p'), 'success'));
+    const h = await pipeline(async (session) =>
+      session.transfer(await session.write(session.create(), 'p'), 'success'),
+    );
     await h.engine.runOnce('source');
     await h.engine.runOnce('sink');
     await h.engine.provenance.flush();
     const events = await h.engine.provenance.query({});
-    expect(events.map((e) => `${e.type}:${e.componentId}`).sort()).toEqual(['CREATE:source', 'DROP:sink']);
+    expect(events.map((e) => `${e.type}:${e.componentId}`).sort()).toEqual([
+      'CREATE:source',
+      'DROP:sink',
+    ]);
   });
 
   it('refuses a transfer to a relationship the processor does not have', async () => {
     const h = await pipeline((session) => session.transfer(session.create(), 'nope'));
     await h.engine.runOnce('source');
-    expect(h.engine.bulletins.query({ componentId: 'source' })[0]?.message).toContain("Cannot transfer to 'nope'");
+    expect(h.engine.bulletins.query({ componentId: 'source' })[0]?.message).toContain(
+      "Cannot transfer to 'nope'",
+    );
   });
 });

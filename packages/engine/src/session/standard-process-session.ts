@@ -28,7 +28,10 @@ interface Tracked {
   disposition: Disposition;
   contentModified: boolean;
   /** Set when this flowfile was created with parents (FORK/JOIN) or cloned (CLONE). */
-  readonly lineage?: { readonly type: 'FORK' | 'JOIN' | 'CLONE'; readonly parents: readonly string[] };
+  readonly lineage?: {
+    readonly type: 'FORK' | 'JOIN' | 'CLONE';
+    readonly parents: readonly string[];
+  };
 }
 
 /**
@@ -84,7 +87,8 @@ export class StandardProcessSession implements ProcessSession {
 
   create(parents?: FlowFile | readonly FlowFile[]): FlowFile {
     this.#assertOpen();
-    const parentList = parents === undefined ? [] : Array.isArray(parents) ? parents : [parents as FlowFile];
+    const parentList =
+      parents === undefined ? [] : Array.isArray(parents) ? parents : [parents as FlowFile];
     const now = this.#env.now();
     this.#didWork = true;
     const id = randomUUID();
@@ -94,7 +98,12 @@ export class StandardProcessSession implements ProcessSession {
       : now;
     const flowFile: FlowFile = {
       id,
-      attributes: { ...inherited, uuid: id, filename: inherited['filename'] ?? `${id}`, path: inherited['path'] ?? './' },
+      attributes: {
+        ...inherited,
+        uuid: id,
+        filename: inherited['filename'] ?? `${id}`,
+        path: inherited['path'] ?? './',
+      },
       claim: null,
       size: 0,
       entryDate: now,
@@ -104,7 +113,10 @@ export class StandardProcessSession implements ProcessSession {
     const lineage =
       parentList.length === 0
         ? undefined
-        : { type: parentList.length === 1 ? ('FORK' as const) : ('JOIN' as const), parents: parentList.map((p) => p.id) };
+        : {
+            type: parentList.length === 1 ? ('FORK' as const) : ('JOIN' as const),
+            parents: parentList.map((p) => p.id),
+          };
     this.#tracked.set(id, {
       original: undefined,
       source: undefined,
@@ -148,7 +160,10 @@ export class StandardProcessSession implements ProcessSession {
     const tracked = this.#get(flowFile);
     // uuid is identity, not an attribute a processor may change (as in NiFi).
     const { uuid: _ignored, ...rest } = attributes;
-    tracked.current = { ...tracked.current, attributes: { ...tracked.current.attributes, ...rest } };
+    tracked.current = {
+      ...tracked.current,
+      attributes: { ...tracked.current.attributes, ...rest },
+    };
     return tracked.current;
   }
 
@@ -165,7 +180,11 @@ export class StandardProcessSession implements ProcessSession {
     const tracked = this.#get(flowFile);
     if (tracked.pending) {
       this.#bytesRead += tracked.pending.byteLength;
-      yield Buffer.from(tracked.pending.buffer, tracked.pending.byteOffset, tracked.pending.byteLength);
+      yield Buffer.from(
+        tracked.pending.buffer,
+        tracked.pending.byteOffset,
+        tracked.pending.byteLength,
+      );
       return;
     }
     const claim = tracked.current.claim;
@@ -180,7 +199,11 @@ export class StandardProcessSession implements ProcessSession {
     const tracked = this.#get(flowFile);
     if (tracked.pending) {
       this.#bytesRead += tracked.pending.byteLength;
-      return Buffer.from(tracked.pending.buffer, tracked.pending.byteOffset, tracked.pending.byteLength);
+      return Buffer.from(
+        tracked.pending.buffer,
+        tracked.pending.byteOffset,
+        tracked.pending.byteLength,
+      );
     }
     const claim = tracked.current.claim;
     if (!claim) return Buffer.alloc(0);
@@ -299,7 +322,10 @@ export class StandardProcessSession implements ProcessSession {
 
   #assertOpen(): void {
     if (this.#closed) {
-      throw new ProcessorError('The session was already committed or rolled back', this.#env.component.id);
+      throw new ProcessorError(
+        'The session was already committed or rolled back',
+        this.#env.component.id,
+      );
     }
   }
 
@@ -349,7 +375,7 @@ export class StandardProcessSession implements ProcessSession {
 
   async #writePendingContent(): Promise<void> {
     const withPending = [...this.#tracked.values()].filter(
-      (t) => t.pending && (t.disposition.kind === 'transfer'),
+      (t) => t.pending && t.disposition.kind === 'transfer',
     );
     if (withPending.length === 0) return;
     // Clones share their parent's pending buffer: write each buffer once.
@@ -373,7 +399,15 @@ export class StandardProcessSession implements ProcessSession {
     const acknowledged = new Map<ConnectionQueue, FlowFile[]>();
     const finalClaims = new Map<string, number>();
     const releasedOriginals: ContentClaim[] = [];
-    const metrics: SessionMetrics = { inCount: 0, inBytes: 0, outCount: 0, outBytes: 0, bytesRead: this.#bytesRead, bytesWritten: this.#bytesWritten, created: 0 };
+    const metrics: SessionMetrics = {
+      inCount: 0,
+      inBytes: 0,
+      outCount: 0,
+      outBytes: 0,
+      bytesRead: this.#bytesRead,
+      bytesWritten: this.#bytesWritten,
+      created: 0,
+    };
     const component = this.#env.component;
     for (const tracked of this.#tracked.values()) {
       const { original, source, disposition } = tracked;
@@ -390,10 +424,16 @@ export class StandardProcessSession implements ProcessSession {
       this.#lineageEvents(tracked);
       switch (disposition.kind) {
         case 'open':
-          throw new ProcessorError('unreachable: open flowfile at commit', component.id, tracked.current.id);
+          throw new ProcessorError(
+            'unreachable: open flowfile at commit',
+            component.id,
+            tracked.current.id,
+          );
         case 'expired':
           ops.push({ op: 'delete', id: tracked.current.id });
-          this.#event('EXPIRE', tracked.current, { details: `Expired in connection ${source?.id ?? ''}` });
+          this.#event('EXPIRE', tracked.current, {
+            details: `Expired in connection ${source?.id ?? ''}`,
+          });
           break;
         case 'remove':
           if (original) ops.push({ op: 'delete', id: tracked.current.id });
@@ -419,7 +459,8 @@ export class StandardProcessSession implements ProcessSession {
               this.#event('CLONE', tracked.current, { childIds: [id] });
             }
             flowFile = { ...flowFile, queueOrder: nextQueueOrder() };
-            if (flowFile.claim) finalClaims.set(flowFile.claim.file, (finalClaims.get(flowFile.claim.file) ?? 0) + 1);
+            if (flowFile.claim)
+              finalClaims.set(flowFile.claim.file, (finalClaims.get(flowFile.claim.file) ?? 0) + 1);
             ops.push({ op: 'put', queue: queue.id, flowFile });
             push(enqueues, queue, flowFile);
             metrics.outCount++;
@@ -440,13 +481,21 @@ export class StandardProcessSession implements ProcessSession {
   #lineageEvents(tracked: Tracked): void {
     const flowFile = tracked.current;
     if (tracked.lineage) {
-      this.#event(tracked.lineage.type, flowFile, { parentIds: [...tracked.lineage.parents], childIds: [flowFile.id] });
+      this.#event(tracked.lineage.type, flowFile, {
+        parentIds: [...tracked.lineage.parents],
+        childIds: [flowFile.id],
+      });
     } else if (!tracked.original) {
       this.#event('CREATE', flowFile, {});
     } else if (tracked.contentModified) {
       this.#event('CONTENT_MODIFIED', flowFile, {});
-    } else if (tracked.original !== flowFile && !sameAttributes(tracked.original.attributes, flowFile.attributes)) {
-      this.#event('ATTRIBUTES_MODIFIED', flowFile, { previousAttributes: { ...tracked.original.attributes } });
+    } else if (
+      tracked.original !== flowFile &&
+      !sameAttributes(tracked.original.attributes, flowFile.attributes)
+    ) {
+      this.#event('ATTRIBUTES_MODIFIED', flowFile, {
+        previousAttributes: { ...tracked.original.attributes },
+      });
     }
   }
 
@@ -473,7 +522,12 @@ export class StandardProcessSession implements ProcessSession {
   #event(
     type: ProvenanceEventType,
     flowFile: FlowFile,
-    extra: Partial<Pick<NewProvenanceEvent, 'details' | 'transitUri' | 'parentIds' | 'childIds' | 'relationship' | 'previousAttributes'>>,
+    extra: Partial<
+      Pick<
+        NewProvenanceEvent,
+        'details' | 'transitUri' | 'parentIds' | 'childIds' | 'relationship' | 'previousAttributes'
+      >
+    >,
   ): void {
     const current = this.#latest(flowFile);
     const event: NewProvenanceEvent = {
@@ -510,7 +564,10 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-function sameAttributes(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
+function sameAttributes(
+  a: Readonly<Record<string, string>>,
+  b: Readonly<Record<string, string>>,
+): boolean {
   const keys = Object.keys(a);
   if (keys.length !== Object.keys(b).length) return false;
   return keys.every((k) => a[k] === b[k]);

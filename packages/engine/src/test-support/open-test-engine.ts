@@ -24,7 +24,14 @@ export async function openTestEngine(
   const dataDir = await mkdtemp(path.join(tmpdir(), 'sluice-engine-'));
   const document = parseFlowDocument({ schemaVersion: 1, flow });
   const open = () =>
-    FlowEngine.open({ dataDir, document, registry: new ProcessorRegistry(types), autoStart: false, fsync: 'never', ...options });
+    FlowEngine.open({
+      dataDir,
+      document,
+      registry: new ProcessorRegistry(types),
+      autoStart: false,
+      fsync: 'never',
+      ...options,
+    });
   const handle: TestEngine = {
     engine: await open(),
     dataDir,

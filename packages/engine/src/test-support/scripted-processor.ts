@@ -8,7 +8,9 @@ export function scriptedProcessor(
   onTrigger: (session: ProcessSession, ctx: ProcessContext) => Promise<void> | void,
   options: { relationships?: readonly string[]; inputRequirement?: InputRequirement } = {},
 ) {
-  const relationships = Object.fromEntries((options.relationships ?? ['success']).map((r) => [r, r]));
+  const relationships = Object.fromEntries(
+    (options.relationships ?? ['success']).map((r) => [r, r]),
+  );
   return defineProcessor({
     type,
     description: 'Scripted by a test',

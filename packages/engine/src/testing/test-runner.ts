@@ -55,11 +55,16 @@ export class TestRunner {
     this.#pending = pending;
   }
 
-  static async create(definition: AnyProcessorDefinition, options: TestRunnerOptions = {}): Promise<TestRunner> {
+  static async create(
+    definition: AnyProcessorDefinition,
+    options: TestRunnerOptions = {},
+  ): Promise<TestRunner> {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'sluice-test-runner-'));
     const properties = options.properties ?? {};
     const autoTerminated = new Set(options.autoTerminate ?? []);
-    const relationships = relationshipsOf(definition, properties).filter((r) => !autoTerminated.has(r));
+    const relationships = relationshipsOf(definition, properties).filter(
+      (r) => !autoTerminated.has(r),
+    );
     const takesInput = definition.inputRequirement !== 'forbidden';
     const pending: PendingInput[] = [];
     const source = defineProcessor({
@@ -110,7 +115,15 @@ export class TestRunner {
         ],
         connections: [
           ...(takesInput
-            ? [{ id: 'input', source: { id: SOURCE_ID }, relationships: ['success'], destination: { id: UNDER_TEST_ID }, backPressure: { objectThreshold: 0, dataSizeThreshold: '0 B' } }]
+            ? [
+                {
+                  id: 'input',
+                  source: { id: SOURCE_ID },
+                  relationships: ['success'],
+                  destination: { id: UNDER_TEST_ID },
+                  backPressure: { objectThreshold: 0, dataSizeThreshold: '0 B' },
+                },
+              ]
             : []),
           ...relationships.map((r) => ({
             id: r,
@@ -138,15 +151,24 @@ export class TestRunner {
   }
 
   /** Queues a flowfile for the processor under test (committed through a real session). */
-  async enqueue(content: string | Uint8Array = '', attributes: Readonly<Record<string, string>> = {}): Promise<void> {
-    this.#pending.push({ content: typeof content === 'string' ? Buffer.from(content) : content, attributes });
+  async enqueue(
+    content: string | Uint8Array = '',
+    attributes: Readonly<Record<string, string>> = {},
+  ): Promise<void> {
+    this.#pending.push({
+      content: typeof content === 'string' ? Buffer.from(content) : content,
+      attributes,
+    });
     const result = await this.engine.runOnce(SOURCE_ID);
     if (!result.ok) throw new Error(`Could not enqueue: ${result.reasons.join('; ')}`);
   }
 
   /** Validation errors of the processor under test (empty when it could start). */
   validationErrors(): string[] {
-    return this.engine.processors.get(UNDER_TEST_ID)!.validate().map((i) => (i.property ? `${i.property}: ${i.message}` : i.message));
+    return this.engine.processors
+      .get(UNDER_TEST_ID)!
+      .validate()
+      .map((i) => (i.property ? `${i.property}: ${i.message}` : i.message));
   }
 
   /** Triggers the processor `times` times, as NiFi's Run Once; throws if it cannot be scheduled. */
@@ -160,14 +182,21 @@ export class TestRunner {
   /** What the processor transferred to a relationship so far, in order. */
   async flowFiles(relationship: string): Promise<OutputFlowFile[]> {
     if (!this.engine.connections.has(relationship)) {
-      throw new Error(`Relationship '${relationship}' is auto-terminated or unknown; known: ${this.relationships.join(', ')}`);
+      throw new Error(
+        `Relationship '${relationship}' is auto-terminated or unknown; known: ${this.relationships.join(', ')}`,
+      );
     }
     const output: OutputFlowFile[] = [];
     for (const flowFile of this.engine.listQueue(relationship, 0, Number.MAX_SAFE_INTEGER)) {
       const chunks: Buffer[] = [];
       for await (const chunk of this.engine.readContent(flowFile)) chunks.push(chunk);
       const content = Buffer.concat(chunks);
-      output.push({ flowFile, attributes: flowFile.attributes, content, text: content.toString('utf8') });
+      output.push({
+        flowFile,
+        attributes: flowFile.attributes,
+        content,
+        text: content.toString('utf8'),
+      });
     }
     return output;
   }

@@ -15,7 +15,11 @@ async function outputCount(): Promise<number> {
   return names.filter((n) => !n.startsWith('.')).length;
 }
 
-const engine = await FlowEngine.open({ dataDir, document: crashTestFlow(outputDir), registry: standardRegistry() });
+const engine = await FlowEngine.open({
+  dataDir,
+  document: crashTestFlow(outputDir),
+  registry: standardRegistry(),
+});
 // Generated before iff anything is queued or written: nothing else creates flowfiles, and the
 // generator's one batch is a single commit, so this cannot double-generate or skip.
 const queued = engine.connectionStatus().reduce((n, c) => n + c.queued.count, 0);

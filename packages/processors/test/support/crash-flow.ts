@@ -46,8 +46,20 @@ export function crashTestFlow(outputDir: string): FlowDocument {
         },
       ],
       connections: [
-        { id: 'generated', source: { id: 'generate' }, relationships: ['success'], destination: { id: 'replace' }, backPressure: { objectThreshold: 20_000 } },
-        { id: 'replaced', source: { id: 'replace' }, relationships: ['success'], destination: { id: 'put' }, backPressure: { objectThreshold: 2_000 } },
+        {
+          id: 'generated',
+          source: { id: 'generate' },
+          relationships: ['success'],
+          destination: { id: 'replace' },
+          backPressure: { objectThreshold: 20_000 },
+        },
+        {
+          id: 'replaced',
+          source: { id: 'replace' },
+          relationships: ['success'],
+          destination: { id: 'put' },
+          backPressure: { objectThreshold: 2_000 },
+        },
       ],
     },
   });

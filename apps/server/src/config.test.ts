@@ -1,0 +1,31 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_FLOW, readServerConfig } from './config.js';
+
+describe('readServerConfig', () => {
+  it('defaults to 127.0.0.1:8080, ./data and the local demo flow', () => {
+    expect(readServerConfig([], {})).toEqual({
+      host: '127.0.0.1',
+      port: 8080,
+      dataDir: path.resolve('data'),
+      flowPath: DEFAULT_FLOW,
+    });
+  });
+
+  it('takes arguments over the environment', () => {
+    const config = readServerConfig(['--port', '9001'], {
+      SLUICE_PORT: '9000',
+      SLUICE_HOST: '0.0.0.0',
+      SLUICE_DATA_DIR: '/tmp/x',
+    });
+    expect(config.port).toBe(9001);
+    expect(config.host).toBe('0.0.0.0');
+    expect(config.dataDir).toBe('/tmp/x');
+  });
+
+  it('refuses a port that is not a TCP port, naming it', () => {
+    expect(() => readServerConfig(['--port', 'http'], {})).toThrow(
+      "Port 'http' is not a TCP port (0-65535)",
+    );
+  });
+});
