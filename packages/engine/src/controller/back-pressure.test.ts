@@ -84,5 +84,10 @@ describe('back-pressure', () => {
     await e.stop('source');
     await waitFor(() => queued(e) === 0, 'the queue to drain');
     expect(e.isQuiescent()).toBe(true);
+
+    // And the status history has a point for each component
+    e.recordStatus();
+    expect(e.statusHistory.get('q').at(-1)?.values['queuedCount']).toBe(0);
+    expect(e.statusHistory.get('source').at(-1)?.values['tasks']).toBeGreaterThan(0);
   });
 });

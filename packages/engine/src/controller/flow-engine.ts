@@ -21,6 +21,7 @@ import { FlowFileRepository } from '../repository/flowfile-repository.js';
 import type { FsyncPolicy } from '../repository/fsync-policy.js';
 import type { ComponentStateStore } from '../session/session-environment.js';
 import type { ConnectionCounters, ProcessorCounters } from '../stats/component-stats.js';
+import { StatusHistory } from '../stats/status-history.js';
 import { ProcessorNode, type StartResult } from './processor-node.js';
 import { unknownProcessor } from './unknown-processor.js';
 
@@ -69,6 +70,9 @@ export class FlowEngine {
   readonly processors = new Map<string, ProcessorNode>();
   readonly connections = new Map<string, ConnectionQueue>();
   readonly counters = new Map<string, number>();
+  /** One point a minute per processor and connection, kept for 24 hours. */
+  readonly statusHistory = new StatusHistory();
+  #statusTimer: NodeJS.Timeout | undefined;
   readonly #states = new Map<string, Readonly<Record<string, string>>>();
   #closed = false;
 
@@ -99,6 +103,8 @@ export class FlowEngine {
     );
     await engine.#restore();
     engine.#wire();
+    engine.#statusTimer = setInterval(() => engine.recordStatus(), 60_000);
+    engine.#statusTimer.unref();
     if (options.autoStart ?? true) {
       for (const processor of options.document.flow.processors) {
         if (processor.state !== 'RUNNING') continue;
@@ -180,6 +186,23 @@ export class FlowEngine {
     return true;
   }
 
+  /** Adds a status-history point for every processor and connection (called once a minute). */
+  recordStatus(time = Date.now()): void {
+    for (const status of this.processorStatus()) {
+      this.statusHistory.record(status.id, { time, values: { ...status.stats } });
+    }
+    for (const status of this.connectionStatus()) {
+      this.statusHistory.record(status.id, {
+        time,
+        values: {
+          queuedCount: status.queued.count,
+          queuedBytes: status.queued.bytes,
+          ...status.stats,
+        },
+      });
+    }
+  }
+
   /** Committed component state of a processor. */
   state(componentId: string): Readonly<Record<string, string>> | undefined {
     return this.#states.get(componentId);
@@ -189,6 +212,7 @@ export class FlowEngine {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    clearInterval(this.#statusTimer);
     await Promise.all([...this.processors.values()].map((n) => n.stop()));
     await Promise.all([...this.connections.values()].map((q) => q.close()));
     await this.provenance.close();
