@@ -63,6 +63,31 @@ describe('ConnectionQueue', () => {
     expect(q.poll(3).flowFiles.map((f) => f.id)).toEqual(files.map((f) => f.id));
   });
 
+  it('keeps FIFO order when a record of an earlier queue order arrives after later ones', () => {
+    // given
+    const q = queue();
+    const later = [flowFile({ queueOrder: 5 }), flowFile({ queueOrder: 6 })];
+    const earlier = flowFile({ queueOrder: 2 });
+    q.enqueue(later);
+    // when
+    q.enqueue([earlier]);
+    // then
+    expect(q.poll(3).flowFiles.map((f) => f.id)).toEqual([earlier.id, ...later.map((f) => f.id)]);
+  });
+
+  it('returns a released penalized flowfile ahead of later FIFO arrivals', () => {
+    // given
+    const q = queue();
+    const penalized = flowFile({ penalizedUntil: 5000 });
+    q.enqueue([penalized], 1000);
+    const later = [flowFile(), flowFile()];
+    q.enqueue(later, 1000);
+    // when
+    const polled = q.poll(3, 5000).flowFiles;
+    // then
+    expect(polled.map((f) => f.id)).toEqual([penalized.id, ...later.map((f) => f.id)]);
+  });
+
   it('reports full at the object threshold, counting in-flight flowfiles until acknowledged', () => {
     const q = queue({ objectThreshold: 2 });
     q.enqueue([flowFile()]);

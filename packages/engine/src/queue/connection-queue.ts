@@ -2,6 +2,7 @@ import type { FlowFile } from '../flowfile/flowfile.js';
 import type { SwapFileSummary, WalOperation } from '../repository/wal-operation.js';
 import { connectionWindow } from '../stats/component-stats.js';
 import { BinaryHeap } from './binary-heap.js';
+import { SortedDeque } from './sorted-deque.js';
 import { queueComparator, type PrioritizerName, type QueuedFlowFile } from './prioritizers.js';
 
 /** What a queue needs of the flowfile repository to swap records to disk and back. */
@@ -54,7 +55,7 @@ export interface QueueSize {
  * million queued flowfiles do not live in the heap.
  */
 export class ConnectionQueue {
-  #active: BinaryHeap<QueuedFlowFile>;
+  #active: BinaryHeap<QueuedFlowFile> | SortedDeque<QueuedFlowFile>;
   /** Penalized flowfiles, earliest release first. */
   readonly #penalized = new BinaryHeap<QueuedFlowFile>(
     (a, b) => a.flowFile.penalizedUntil - b.flowFile.penalizedUntil || a.sequence - b.sequence,
@@ -88,7 +89,7 @@ export class ConnectionQueue {
     public settings: QueueSettings,
     private readonly swapStore: SwapStore,
   ) {
-    this.#active = new BinaryHeap(queueComparator(settings.prioritizers));
+    this.#active = activeQueue(settings.prioritizers);
   }
 
   /** Total queued, including in flight, swapped and being swapped. */
@@ -265,7 +266,7 @@ export class ConnectionQueue {
   updateSettings(settings: QueueSettings): void {
     const held = [...this.#active.clear(), ...this.#penalized.clear()].map((q) => q.flowFile);
     this.settings = settings;
-    this.#active = new BinaryHeap(queueComparator(settings.prioritizers));
+    this.#active = activeQueue(settings.prioritizers);
     const now = Date.now();
     for (const flowFile of held) this.#push(flowFile, now);
     this.onSpace();
@@ -379,4 +380,18 @@ export class ConnectionQueue {
     this.onEnqueue();
     this.#maybeSwap();
   }
+}
+
+/**
+ * The in-memory order of a connection. FIFO alone (the default) is arrival order, so a sorted
+ * deque serves it with appends and head reads; any other prioritizer reorders arrivals and gets
+ * the heap.
+ */
+function activeQueue(
+  prioritizers: readonly PrioritizerName[],
+): BinaryHeap<QueuedFlowFile> | SortedDeque<QueuedFlowFile> {
+  const compare = queueComparator(prioritizers);
+  return prioritizers.every((name) => name === 'FIFO')
+    ? new SortedDeque(compare)
+    : new BinaryHeap(compare);
 }
