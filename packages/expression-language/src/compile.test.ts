@@ -200,7 +200,7 @@ describe('compile: errors', () => {
     ["${a:format('yyyy-QQ')}", undefined, 'invalid-argument', 11],
     [
       "${a:replaceAll('(', 'x')}",
-      "replaceAll: invalid regular expression '(': Unterminated group (at column 16)",
+      "replaceAll: '(' is not a valid regular expression: Unterminated group (at column 16)",
       'invalid-argument',
       15,
     ],

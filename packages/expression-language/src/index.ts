@@ -8,3 +8,14 @@ export { ExpressionError, type ExpressionErrorCode } from './errors.js';
 export { parse } from './parser.js';
 export type * from './ast.js';
 export { listFunctions, type FunctionDoc } from './function-docs.js';
+export {
+  RegexSyntaxError,
+  compileJavaFullMatch,
+  compileJavaRegex,
+  javaFullMatcher,
+  javaRegexProblem,
+  quoteRegex,
+  translateJavaRegex,
+  type CompiledRegex,
+  type TranslatedRegex,
+} from './regex/java-regex.js';

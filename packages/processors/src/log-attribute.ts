@@ -5,9 +5,9 @@ import {
   type FlowFile,
   type ProcessSession,
 } from '@sluice/engine';
+import { javaFullMatcher, javaRegexProblem } from '@sluice/expression-language';
 import { BatchGuard, DEFAULT_BATCH, forEachFlowFile } from './support/batch.js';
 import { charsetFor, validateCharset, type Charset } from './text/charset.js';
-import { javaFullMatcher, javaRegexProblem } from './text/java-regex.js';
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error'] as const;
 type LogLevelName = (typeof LOG_LEVELS)[number];

@@ -1,7 +1,7 @@
 import { defineProcessor, prop, type FlowFile, type ProcessSession } from '@sluice/engine';
+import { javaRegexProblem } from '@sluice/expression-language';
 import { BatchGuard, DEFAULT_BATCH, forEachFlowFile } from './support/batch.js';
 import { charsetFor, validateCharset, type Charset } from './text/charset.js';
-import { javaRegexProblem } from './text/java-regex.js';
 import { LineTooLongError, LineTransformer, type LineSelection } from './text/line-transformer.js';
 import {
   REPLACEMENT_STRATEGIES,

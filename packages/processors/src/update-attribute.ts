@@ -1,6 +1,6 @@
 import { defineProcessor, prop, type FlowFile, type ProcessSession } from '@sluice/engine';
+import { javaFullMatcher, javaRegexProblem } from '@sluice/expression-language';
 import { BatchGuard, DEFAULT_BATCH, forEachFlowFile } from './support/batch.js';
-import { javaFullMatcher, javaRegexProblem } from './text/java-regex.js';
 
 /** What UpdateAttribute prepares once per start. */
 interface Scheduled {

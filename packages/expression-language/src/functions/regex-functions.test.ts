@@ -55,7 +55,7 @@ describe('regex functions', () => {
   it('refuses an invalid dynamic regex when evaluating', () => {
     expect(errorOf('${file:find(${p})}', { ...attributes, p: '(' })).toMatchObject({
       code: 'invalid-argument',
-      message: "find: invalid regular expression '(': Unterminated group",
+      message: "find: '(' is not a valid regular expression: Unterminated group",
     });
   });
 });

@@ -1,11 +1,7 @@
 import { fail, type CallSite } from '../call-site.js';
 import { toText, toTextOrNull } from '../conversions.js';
-import {
-  RegexSyntaxError,
-  compileJavaRegex,
-  type JavaRegex,
-  type RegexMode,
-} from '../regex/java-regex.js';
+import { RegexSyntaxError, type CompiledRegex } from '../regex/java-regex.js';
+import { cachedJavaRegex, type RegexMode } from '../regex/regex-cache.js';
 import { translateJavaReplacement } from '../regex/java-replacement.js';
 import type { EvaluationContext } from '../evaluation-context.js';
 import { CONSTANT_CONTEXT, argumentAt, literalSite, prepareArgument } from './arguments.js';
@@ -49,7 +45,7 @@ function replacing(name: string, mode: RegexMode, what: string): FunctionDef {
       const regexArg = argumentAt(args, 0);
       const replacementArg = argumentAt(args, 1);
       const regexOf = regexArgument(regexArg, site, mode);
-      let replacementOf: (regex: JavaRegex, ctx: EvaluationContext) => string;
+      let replacementOf: (regex: CompiledRegex, ctx: EvaluationContext) => string;
       if (regexArg.constant !== undefined && replacementArg.constant !== undefined) {
         // Both literal: check the group references and translate once, at compile time.
         const regex = regexOf(CONSTANT_CONTEXT);
@@ -74,10 +70,10 @@ function regexArgument(
   arg: CompiledArgument,
   site: CallSite,
   mode: RegexMode,
-): Evaluator<JavaRegex> {
+): Evaluator<CompiledRegex> {
   return prepareArgument(arg, site, (value, at, ctx) => {
     try {
-      return compileJavaRegex(toText(value, ctx), mode);
+      return cachedJavaRegex(toText(value, ctx), mode);
     } catch (error) {
       if (error instanceof RegexSyntaxError) return fail(at, error.message, 'invalid-argument');
       throw error;
@@ -85,7 +81,7 @@ function regexArgument(
   });
 }
 
-function translate(replacement: string, regex: JavaRegex, site: CallSite): string {
+function translate(replacement: string, regex: CompiledRegex, site: CallSite): string {
   try {
     return translateJavaReplacement(replacement, regex);
   } catch (error) {

@@ -1,21 +1,37 @@
-/** A Java regex that JavaScript cannot run, or a bad replacement string. */
+/**
+ * NiFi users write Java regular expressions (`(?s)(^.*$)`, `\p{Punct}`, `\A`); this translates
+ * the Java syntax to an equivalent JavaScript RegExp, and refuses — with a message naming the
+ * construct — what JavaScript cannot express, rather than silently matching something else.
+ */
+
+/** A Search Value (or other regex property) that cannot be used, with a message a person can act on. */
 export class RegexSyntaxError extends Error {
   override readonly name = 'RegexSyntaxError';
 }
 
-/** How a compiled pattern will be used. */
-export type RegexMode = 'find' | 'global' | 'full';
+/** A Java pattern translated to JavaScript. */
+export interface TranslatedRegex {
+  readonly source: string;
+  /** JavaScript flags from the pattern's leading inline flags (`i`, `m`, `s`, `u`), without `g`. */
+  readonly flags: string;
+}
 
-/** A Java regex compiled for JavaScript, with what a replacement needs to know about it. */
-export interface JavaRegex {
+/** A compiled Java pattern, with what a replacement needs to know about its groups. */
+export interface CompiledRegex {
   readonly regex: RegExp;
   readonly groupCount: number;
   readonly groupNames: ReadonlySet<string>;
 }
 
-const LEADING_FLAGS = /^\(\?([a-zA-Z]*)(?:-[a-zA-Z]*)?\)/;
-const GROUP_NAME = /\(\?<([A-Za-z][A-Za-z0-9]*)>/g;
-const POSIX_CLASSES: Readonly<Record<string, string>> = {
+const LINE_TERMINATOR = '(?:\\r\\n|[\\n\\r\\u0085\\u2028\\u2029])';
+const START_OF_INPUT = '(?<![\\s\\S])';
+const END_OF_INPUT = '(?![\\s\\S])';
+/** Java's `$` without MULTILINE: the end of input, or just before a final line terminator. */
+const JAVA_DOLLAR = `(?=${LINE_TERMINATOR}?${END_OF_INPUT})`;
+const HORIZONTAL_SPACE = ' \\t\\xA0\\u1680\\u180E\\u2000-\\u200A\\u202F\\u205F\\u3000';
+const VERTICAL_SPACE = '\\n\\x0B\\f\\r\\x85\\u2028\\u2029';
+/** Java's POSIX classes, which are US-ASCII only. */
+const POSIX: Readonly<Record<string, string>> = {
   Lower: 'a-z',
   Upper: 'A-Z',
   ASCII: '\\x00-\\x7F',
@@ -26,119 +42,356 @@ const POSIX_CLASSES: Readonly<Record<string, string>> = {
   Graph: '!-~',
   Print: ' -~',
   Blank: ' \\t',
-  Space: ' \\t\\n\\x0B\\f\\r',
+  Cntrl: '\\x00-\\x1F\\x7F',
   XDigit: '0-9a-fA-F',
+  Space: ' \\t\\n\\x0B\\f\\r',
 };
-const HORIZONTAL_SPACE = '[ \\t\\xA0\\u1680\\u180E\\u2000-\\u200A\\u202F\\u205F\\u3000]';
-const MAX_CACHED = 512;
-const cache = new Map<string, JavaRegex>();
+/** Escapes Java and JavaScript agree on, copied as they are. */
+const SAME_ESCAPES = new Set([...'dDwWsSbBnrtfcuk123456789']);
+/** Characters JavaScript accepts escaped even with the `u` flag. */
+const SYNTAX_CHARACTERS = new Set([...'^$\\.*+?()[]{}|/']);
+/** Leading inline flags; those turned off (`(?i-s)`) are off already at the start. */
+const FLAG_GROUP = /^\(\?([a-zA-Z]*)(?:-([a-zA-Z]*))?\)/;
+const GROUP_NAME = /\(\?<([a-zA-Z][a-zA-Z0-9]*)>/g;
 
-/**
- * Compiles a Java regular expression for JavaScript. Inline flags at the start (`(?i)`,
- * `(?s)`, `(?m)`, combined as `(?is)`) become JavaScript flags; `\Q...\E`, `\A`, `\z`, `\Z`,
- * `\h` and POSIX classes (`\p{Alpha}`) are translated. Results are cached, so a pattern that
- * arrives in an attribute is compiled once, not per flowfile.
- *
- * @throws RegexSyntaxError when the pattern is invalid or uses what JavaScript lacks.
- */
-export function compileJavaRegex(pattern: string, mode: RegexMode): JavaRegex {
-  const key = `${mode}\u0000${pattern}`;
-  const cached = cache.get(key);
-  if (cached !== undefined) return cached;
-  const compiled = build(pattern, mode);
-  if (cache.size >= MAX_CACHED) cache.clear();
-  cache.set(key, compiled);
-  return compiled;
+/** Escapes text so that it matches itself in a pattern (Java's `Pattern.quote`). */
+export function quoteRegex(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
 }
 
-function build(pattern: string, mode: RegexMode): JavaRegex {
-  const { source, flags } = translate(pattern);
-  const wrapped = mode === 'full' ? `(?<![\\s\\S])(?:${source})(?![\\s\\S])` : source;
+/**
+ * Translates a Java pattern to JavaScript.
+ *
+ * @throws RegexSyntaxError for constructs JavaScript has no equivalent of (possessive
+ *   quantifiers, atomic groups, flags that change mid-pattern, class intersections).
+ */
+export function translateJavaRegex(pattern: string): TranslatedRegex {
+  return new Translator(pattern).translate();
+}
+
+/** Translates and compiles a Java pattern; `extraFlags` adds e.g. `g` or `y`. */
+export function compileJavaRegex(pattern: string, extraFlags = ''): CompiledRegex {
+  const translated = translateJavaRegex(pattern);
+  return compile(pattern, translated, translated.source, extraFlags);
+}
+
+/**
+ * Compiles a Java pattern that matches only the whole input (Java's `Matcher.matches()`).
+ * Anchored by lookarounds rather than the `y` flag, so the RegExp keeps no state between uses.
+ */
+export function compileJavaFullMatch(pattern: string): CompiledRegex {
+  const translated = translateJavaRegex(pattern);
+  const anchored = `${START_OF_INPUT}(?:${translated.source})${END_OF_INPUT}`;
+  return compile(pattern, translated, anchored, '');
+}
+
+/** A predicate true when the whole input matches the Java pattern (Java's `Matcher.matches()`). */
+export function javaFullMatcher(pattern: string): (input: string) => boolean {
+  const { regex } = compileJavaFullMatch(pattern);
+  return (input) => regex.test(input);
+}
+
+function compile(
+  pattern: string,
+  translated: TranslatedRegex,
+  source: string,
+  extraFlags: string,
+): CompiledRegex {
+  let regex: RegExp;
   try {
-    const regex = new RegExp(wrapped, mode === 'global' ? `${flags}g` : flags);
-    const groupCount = (new RegExp(`${source}|`, flags).exec('')?.length ?? 1) - 1;
-    const groupNames = new Set([...source.matchAll(GROUP_NAME)].map((match) => match[1] ?? ''));
-    return { regex, groupCount, groupNames };
+    regex = new RegExp(source, translated.flags + extraFlags);
   } catch (error) {
-    // V8 says "Invalid regular expression: /(/g: Unterminated group"; keep only the reason.
+    // V8 says "Invalid regular expression: /(/: Unterminated group"; keep only the reason.
     const reason =
       error instanceof Error
         ? error.message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '')
-        : '';
-    throw new RegexSyntaxError(`invalid regular expression '${pattern}': ${reason}`);
+        : String(error);
+    throw new RegexSyntaxError(`'${pattern}' is not a valid regular expression: ${reason}`);
+  }
+  // An empty alternative always matches, so the match array reveals the number of groups.
+  const groupCount = new RegExp(`${translated.source}|`, translated.flags).exec('')!.length - 1;
+  const groupNames = new Set([...translated.source.matchAll(GROUP_NAME)].map((m) => m[1]!));
+  return { regex, groupCount, groupNames };
+}
+
+/** Undefined when the pattern can be used, else why not (for property validation). */
+export function javaRegexProblem(pattern: string): string | undefined {
+  try {
+    compileJavaRegex(pattern);
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
   }
 }
 
-function translate(pattern: string): { source: string; flags: string } {
-  const flags = new Set<string>();
-  let i = 0;
-  for (
-    let match = LEADING_FLAGS.exec(pattern);
-    match !== null;
-    match = LEADING_FLAGS.exec(pattern.slice(i))
-  ) {
-    for (const flag of match[1] ?? '') {
-      if (flag === 'i' || flag === 's' || flag === 'm') flags.add(flag);
-      else if (flag === 'x')
-        throw new RegexSyntaxError(`inline flag (?x) (comments) is not supported, in '${pattern}'`);
-      // u (Unicode case), U and d only refine matching JavaScript already does.
-    }
-    i += match[0].length;
-  }
-  let out = '';
-  let inClass = false;
-  let unicode = false;
-  while (i < pattern.length) {
-    const char = pattern.charAt(i);
-    if (char === '[' && !inClass) {
-      inClass = true;
-      const negated = pattern.charAt(i + 1) === '^';
-      out += negated ? '[^' : '[';
-      i += negated ? 2 : 1;
-      // Java reads a ']' right after '[' as a literal; JavaScript would close an empty class.
-      if (pattern.charAt(i) === ']') {
-        out += '\\]';
-        i++;
+class Translator {
+  #i = 0;
+  #out = '';
+  #flags = new Set<string>();
+
+  constructor(private readonly pattern: string) {}
+
+  translate(): TranslatedRegex {
+    this.#leadingFlags();
+    const p = this.pattern;
+    while (this.#i < p.length) {
+      const c = p[this.#i]!;
+      switch (c) {
+        case '\\':
+          this.#out += this.#escape(false);
+          break;
+        case '[':
+          this.#characterClass();
+          break;
+        case '(':
+          this.#group();
+          break;
+        case '$':
+          this.#out += this.#flags.has('m') ? '$' : JAVA_DOLLAR;
+          this.#i++;
+          break;
+        case '*':
+        case '+':
+        case '?':
+          this.#out += c;
+          this.#i++;
+          this.#afterQuantifier();
+          break;
+        case '{':
+          this.#brace();
+          break;
+        case ']':
+        case '}':
+          // Literal in Java; JavaScript's unicode mode wants them escaped.
+          this.#out += `\\${c}`;
+          this.#i++;
+          break;
+        default:
+          this.#out += c;
+          this.#i++;
       }
-      continue;
     }
-    if (char === ']' && inClass) inClass = false;
-    if (char !== '\\') {
-      out += char;
-      i++;
-      continue;
-    }
-    const next = pattern.charAt(i + 1);
-    if (next === '') throw new RegexSyntaxError(`'${pattern}' ends with a lone backslash`);
-    if (next === 'Q') {
-      const end = pattern.indexOf('\\E', i + 2);
-      const quoted = pattern.slice(i + 2, end === -1 ? pattern.length : end);
-      out += quoted.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
-      i = end === -1 ? pattern.length : end + 2;
-      continue;
-    }
-    const braced = /^\{(\w+)\}/.exec(pattern.slice(i + 2));
-    if ((next === 'p' || next === 'P') && braced !== null) {
-      const name = braced[1] ?? '';
-      const posix = POSIX_CLASSES[name];
-      if (posix !== undefined && !(inClass && next === 'P')) {
-        out += inClass ? posix : `[${next === 'P' ? '^' : ''}${posix}]`;
-      } else {
-        unicode = true;
-        out += `\\${next}{${name.replace(/^Is/, '')}}`;
-      }
-      i += 2 + braced[0].length;
-      continue;
-    }
-    out += inClass ? `\\${next}` : (ANCHORS[next] ?? `\\${next}`);
-    i += 2;
+    const flags = [...this.#flags].filter((f) => 'imsu'.includes(f)).join('');
+    return { source: this.#out, flags };
   }
-  return { source: out, flags: [...flags].join('') + (unicode ? 'u' : '') };
+
+  #fail(message: string): never {
+    throw new RegexSyntaxError(`'${this.pattern}' cannot be used: ${message}`);
+  }
+
+  /** `(?s)`, `(?i)`, `(?is)`… at the very start become JavaScript flags. */
+  #leadingFlags(): void {
+    for (;;) {
+      const match = FLAG_GROUP.exec(this.pattern.slice(this.#i));
+      if (!match) return;
+      for (const flag of match[1]!) {
+        if (flag === 'i' || flag === 'm' || flag === 's') this.#flags.add(flag);
+        else if (flag === 'x')
+          this.#fail('comments mode (?x) is not supported; remove the whitespace and comments');
+        else if (flag !== 'u' && flag !== 'd' && flag !== 'U')
+          this.#fail(`unknown inline flag '${flag}'`);
+        // u (Unicode case folding), U and d (Unix lines) change nothing that matters here.
+      }
+      for (const flag of match[2] ?? '') {
+        if (!'imsxudU'.includes(flag)) this.#fail(`unknown inline flag '${flag}'`);
+      }
+      this.#i += match[0].length;
+    }
+  }
+
+  #group(): void {
+    const rest = this.pattern.slice(this.#i);
+    if (!rest.startsWith('(?')) {
+      this.#out += '(';
+      this.#i++;
+      return;
+    }
+    const known = ['(?:', '(?=', '(?!', '(?<=', '(?<!'].find((prefix) => rest.startsWith(prefix));
+    if (known) {
+      this.#out += known;
+      this.#i += known.length;
+      return;
+    }
+    const named = /^\(\?<([a-zA-Z][a-zA-Z0-9]*)>/.exec(rest);
+    if (named) {
+      this.#out += named[0];
+      this.#i += named[0].length;
+      return;
+    }
+    if (rest.startsWith('(?>')) this.#fail('atomic groups (?>…) are not supported');
+    if (/^\(\?[a-zA-Z-]*[):]/.test(rest)) {
+      this.#fail('inline flags such as (?i) are only supported at the start of the pattern');
+    }
+    this.#fail(`unknown group construct at offset ${this.#i}`);
+  }
+
+  #afterQuantifier(): void {
+    if (this.pattern[this.#i] === '+')
+      this.#fail('possessive quantifiers (*+, ++, ?+) are not supported');
+  }
+
+  /** `{n}`, `{n,}`, `{n,m}` are quantifiers; any other `{` is literal. */
+  #brace(): void {
+    const quantifier = /^\{\d+(?:,\d*)?\}/.exec(this.pattern.slice(this.#i));
+    if (quantifier) {
+      this.#out += quantifier[0];
+      this.#i += quantifier[0].length;
+      this.#afterQuantifier();
+      return;
+    }
+    this.#out += '\\{';
+    this.#i++;
+  }
+
+  #characterClass(): void {
+    const p = this.pattern;
+    this.#out += '[';
+    this.#i++;
+    if (p[this.#i] === '^') {
+      this.#out += '^';
+      this.#i++;
+    }
+    // Java takes a `]` right after `[` or `[^` literally; JavaScript would close the class.
+    if (p[this.#i] === ']') {
+      this.#out += '\\]';
+      this.#i++;
+    }
+    while (this.#i < p.length) {
+      const c = p[this.#i]!;
+      if (c === ']') {
+        this.#out += ']';
+        this.#i++;
+        return;
+      }
+      if (c === '\\') {
+        this.#out += this.#escape(true);
+        continue;
+      }
+      if (c === '[') this.#fail('nested character classes (unions) are not supported');
+      if (c === '&' && p[this.#i + 1] === '&')
+        this.#fail('character class intersections (&&) are not supported');
+      this.#out += c;
+      this.#i++;
+    }
+    this.#fail('unclosed character class');
+  }
+
+  /** Translates the escape at the cursor; `inClass` when inside `[...]`. */
+  #escape(inClass: boolean): string {
+    const p = this.pattern;
+    const c = p[this.#i + 1];
+    if (c === undefined) this.#fail('the pattern ends with a lone backslash');
+    this.#i += 2;
+    if (!/[a-zA-Z0-9]/.test(c)) {
+      if (SYNTAX_CHARACTERS.has(c) || (inClass && c === '-')) return `\\${c}`;
+      return c;
+    }
+    if (SAME_ESCAPES.has(c)) return `\\${c}`;
+    switch (c) {
+      case 'Q':
+        return this.#quoted();
+      case 'A':
+        return inClass ? this.#fail('\\A inside a character class') : START_OF_INPUT;
+      case 'z':
+        return inClass ? this.#fail('\\z inside a character class') : END_OF_INPUT;
+      case 'Z':
+        return inClass ? this.#fail('\\Z inside a character class') : JAVA_DOLLAR;
+      case 'R':
+        return inClass
+          ? this.#fail('\\R inside a character class')
+          : `(?:\\r\\n|[${VERTICAL_SPACE}])`;
+      case 'h':
+        return inClass ? HORIZONTAL_SPACE : `[${HORIZONTAL_SPACE}]`;
+      case 'H':
+        return inClass ? this.#fail('\\H inside a character class') : `[^${HORIZONTAL_SPACE}]`;
+      case 'v':
+        return inClass ? VERTICAL_SPACE : `[${VERTICAL_SPACE}]`;
+      case 'V':
+        return inClass ? this.#fail('\\V inside a character class') : `[^${VERTICAL_SPACE}]`;
+      case 'e':
+        return '\\x1B';
+      case 'a':
+        return '\\x07';
+      case 'x':
+        return this.#hex();
+      case '0':
+        return this.#octal();
+      case 'p':
+      case 'P':
+        return this.#property(c === 'P', inClass);
+      case 'G':
+        return this.#fail('\\G (end of the previous match) is not supported');
+      default:
+        return this.#fail(`unknown escape \\${c}`);
+    }
+  }
+
+  /** `\Q...\E`: everything between is literal. */
+  #quoted(): string {
+    const end = this.pattern.indexOf('\\E', this.#i);
+    const text = this.pattern.slice(this.#i, end === -1 ? undefined : end);
+    this.#i = end === -1 ? this.pattern.length : end + 2;
+    return quoteRegex(text);
+  }
+
+  /** `\xhh` or Java's `\x{h...h}`. */
+  #hex(): string {
+    const braced = /^\{([0-9a-fA-F]{1,6})\}/.exec(this.pattern.slice(this.#i));
+    if (!braced) return '\\x';
+    this.#i += braced[0].length;
+    const codePoint = Number.parseInt(braced[1]!, 16);
+    if (codePoint > 0x10ffff) this.#fail(`\\x{${braced[1]}} is beyond Unicode`);
+    // Written as UTF-16 units so that it works with and without the `u` flag.
+    const units = String.fromCodePoint(codePoint);
+    let escaped = '';
+    for (let k = 0; k < units.length; k++) {
+      escaped += `\\u${units.charCodeAt(k).toString(16).padStart(4, '0')}`;
+    }
+    return escaped;
+  }
+
+  /** Java's `\0n`, `\0nn`, `\0mnn` octal escapes. */
+  #octal(): string {
+    const digits = /^(?:[0-3][0-7]{2}|[0-7]{1,2})/.exec(this.pattern.slice(this.#i));
+    if (!digits) this.#fail('\\0 must be followed by an octal number');
+    this.#i += digits[0].length;
+    return `\\u${Number.parseInt(digits[0], 8).toString(16).padStart(4, '0')}`;
+  }
+
+  /** `\p{Name}` / `\pL`: POSIX classes become ASCII ranges, general categories stay Unicode. */
+  #property(negated: boolean, inClass: boolean): string {
+    const rest = this.pattern.slice(this.#i);
+    const match = /^\{(\^?)([A-Za-z_]+)\}/.exec(rest) ?? /^()([A-Z])/.exec(rest);
+    if (!match) this.#fail('\\p must be followed by a name in braces');
+    this.#i += match[0].length;
+    const isNegated = negated !== (match[1] === '^');
+    const name = match[2]!;
+    const posix = POSIX[name];
+    if (posix !== undefined) {
+      if (!inClass) return isNegated ? `[^${posix}]` : `[${posix}]`;
+      if (isNegated) this.#fail(`\\P{${name}} inside a character class is not supported`);
+      return posix;
+    }
+    const property = unicodeProperty(name);
+    if (property === undefined) this.#fail(`the character property \\p{${name}} is not supported`);
+    this.#flags.add('u');
+    return `\\${isNegated ? 'P' : 'p'}{${property}}`;
+  }
 }
 
-const ANCHORS: Readonly<Record<string, string>> = {
-  A: '(?<![\\s\\S])',
-  z: '(?![\\s\\S])',
-  Z: '(?=\\n?(?![\\s\\S]))',
-  h: HORIZONTAL_SPACE,
-};
+/**
+ * The JavaScript name of a Java Unicode property: a general category (`L`, `IsLu`), a binary
+ * property (`IsAlphabetic`) or a script (`IsLatin`). Java's blocks (`InGreek`) have no equivalent.
+ */
+function unicodeProperty(name: string): string | undefined {
+  const bare = name.replace(/^Is/, '');
+  for (const candidate of [bare, `Script=${bare}`]) {
+    try {
+      new RegExp(`\\p{${candidate}}`, 'u');
+      return candidate;
+    } catch {
+      // Not a property JavaScript knows under this name; try the next reading.
+    }
+  }
+  return undefined;
+}

@@ -3,7 +3,7 @@ import { RegexSyntaxError, compileJavaRegex } from './java-regex.js';
 import { translateJavaReplacement } from './java-replacement.js';
 
 function replaceAll(text: string, pattern: string, replacement: string): string {
-  const regex = compileJavaRegex(pattern, 'global');
+  const regex = compileJavaRegex(pattern, 'g');
   return text.replace(regex.regex, translateJavaReplacement(replacement, regex));
 }
 
@@ -40,7 +40,7 @@ describe('translateJavaReplacement', () => {
     ['a', 'x\\', "replacement 'x\\' ends with a lone backslash"],
     ['(a)', '${name}', "replacement '${name}' refers to a group named 'name' the regex lacks"],
   ])('refuses %s → %s', (pattern, replacement, message) => {
-    const regex = compileJavaRegex(pattern, 'global');
+    const regex = compileJavaRegex(pattern, 'g');
     expect(() => translateJavaReplacement(replacement, regex)).toThrow(RegexSyntaxError);
     expect(() => translateJavaReplacement(replacement, regex)).toThrow(message);
   });

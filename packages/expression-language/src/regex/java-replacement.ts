@@ -1,4 +1,4 @@
-import { RegexSyntaxError, type JavaRegex } from './java-regex.js';
+import { RegexSyntaxError, type CompiledRegex } from './java-regex.js';
 
 /**
  * Translates a Java replacement string (`$1`, `${name}`, `\$` for a literal dollar) into a
@@ -6,7 +6,7 @@ import { RegexSyntaxError, type JavaRegex } from './java-regex.js';
  *
  * @throws RegexSyntaxError for a reference to a group the regex lacks or a dangling `$` or `\`.
  */
-export function translateJavaReplacement(replacement: string, regex: JavaRegex): string {
+export function translateJavaReplacement(replacement: string, regex: CompiledRegex): string {
   let out = '';
   let i = 0;
   while (i < replacement.length) {

@@ -4,7 +4,7 @@ import {
   quoteRegex,
   RegexSyntaxError,
   type CompiledRegex,
-} from './java-regex.js';
+} from '@sluice/expression-language';
 import {
   compileReplacement,
   replaceAll,
