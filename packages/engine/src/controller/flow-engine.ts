@@ -4,6 +4,7 @@ import {
   parseDuration,
   type ConnectionConfig,
   type FlowDocument,
+  type ProcessorConfig,
 } from '@sluice/flow-schema';
 import { BulletinBoard } from '../bulletins/bulletin-board.js';
 import { ContentRepository } from '../content/content-repository.js';
@@ -22,7 +23,7 @@ import type { FsyncPolicy } from '../repository/fsync-policy.js';
 import type { ComponentStateStore } from '../session/session-environment.js';
 import type { ConnectionCounters, ProcessorCounters } from '../stats/component-stats.js';
 import { StatusHistory } from '../stats/status-history.js';
-import { ProcessorNode, type StartResult } from './processor-node.js';
+import { ProcessorNode, type NodeServices, type StartResult } from './processor-node.js';
 import { unknownProcessor } from './unknown-processor.js';
 
 /** How to open an engine on a flow. */
@@ -75,15 +76,114 @@ export class FlowEngine {
   #statusTimer: NodeJS.Timeout | undefined;
   readonly #states = new Map<string, Readonly<Record<string, string>>>();
   #closed = false;
+  #document: FlowDocument;
+  readonly #nodeServices: NodeServices;
 
   private constructor(
-    readonly document: FlowDocument,
+    document: FlowDocument,
     readonly content: ContentRepository,
     readonly flowFiles: FlowFileRepository,
     readonly provenance: ProvenanceRepository,
     readonly bulletins: BulletinBoard,
     private readonly options: FlowEngineOptions,
-  ) {}
+  ) {
+    this.#document = document;
+    this.#nodeServices = this.#services();
+  }
+
+  /** The flow this engine runs, as last applied. */
+  get document(): FlowDocument {
+    return this.#document;
+  }
+
+  /**
+   * Applies an edited flow to the running engine, as the editor does on every change: new
+   * processors and connections appear, removed ones go, changed settings take effect. Refused,
+   * with every reason and nothing changed, when an edit would lose data or pull the rug from a
+   * running processor: removing a connection that holds flowfiles, removing or reconfiguring a
+   * running processor, or rewiring a connection whose ends are running (NiFi's rules).
+   */
+  async applyFlow(next: FlowDocument): Promise<StartResult> {
+    const reasons = this.#checkEdit(next);
+    if (reasons.length > 0) return { ok: false, reasons };
+    const nextProcessors = new Map(next.flow.processors.map((p) => [p.id, p]));
+    const nextConnections = new Map(next.flow.connections.map((c) => [c.id, c]));
+    const defaults = { ...DEFAULT_QUEUE_SETTINGS, ...this.options.queueDefaults };
+    for (const id of [...this.processors.keys()]) {
+      if (!nextProcessors.has(id)) this.processors.delete(id);
+    }
+    for (const [id, queue] of [...this.connections]) {
+      if (!nextConnections.has(id)) {
+        await queue.close();
+        this.connections.delete(id);
+      }
+    }
+    this.#document = next;
+    for (const config of next.flow.processors) {
+      const node = this.processors.get(config.id);
+      if (!node) this.processors.set(config.id, this.#createNode(config));
+      else node.config = config;
+    }
+    for (const connection of next.flow.connections) {
+      const queue = this.connections.get(connection.id);
+      const settings = settingsOf(connection, defaults);
+      if (!queue)
+        this.connections.set(
+          connection.id,
+          new ConnectionQueue(connection.id, settings, this.flowFiles),
+        );
+      else queue.updateSettings(settings);
+    }
+    this.#rewire();
+    for (const node of this.processors.values()) node.wake();
+    return { ok: true };
+  }
+
+  #checkEdit(next: FlowDocument): string[] {
+    const reasons: string[] = [];
+    const nextProcessors = new Map(next.flow.processors.map((p) => [p.id, p]));
+    const before = new Map(this.#document.flow.connections.map((c) => [c.id, c]));
+    const running = (id: string) => this.processors.get(id)?.state === 'RUNNING';
+    for (const [id, node] of this.processors) {
+      const config = nextProcessors.get(id);
+      if (node.state !== 'RUNNING') continue;
+      if (!config)
+        reasons.push(`Processor '${node.config.name}' is running; stop it before removing it`);
+      else if (!sameExceptLayout(node.config, config)) {
+        reasons.push(
+          `Processor '${node.config.name}' is running; stop it before changing its configuration`,
+        );
+      }
+    }
+    const after = new Map(next.flow.connections.map((c) => [c.id, c]));
+    for (const [id, connection] of before) {
+      const changed = after.get(id);
+      const queued = this.connections.get(id)?.size().count ?? 0;
+      if (!changed && queued > 0) {
+        reasons.push(
+          `Connection '${connection.name ?? id}' holds ${queued} flowfiles; empty it before removing it`,
+        );
+      }
+      const rewired =
+        !changed ||
+        changed.source.id !== connection.source.id ||
+        changed.destination.id !== connection.destination.id ||
+        [...changed.relationships].sort().join() !== [...connection.relationships].sort().join();
+      if (rewired && (running(connection.source.id) || running(connection.destination.id))) {
+        reasons.push(
+          `Connection '${connection.name ?? id}' joins a running processor; stop it before changing the connection`,
+        );
+      }
+    }
+    for (const [id, connection] of after) {
+      if (!before.has(id) && running(connection.source.id)) {
+        reasons.push(
+          `Processor '${this.processors.get(connection.source.id)?.config.name}' is running; stop it before connecting from it`,
+        );
+      }
+    }
+    return reasons;
+  }
 
   /** Opens the repositories under `dataDir`, restores the queues, and starts RUNNING processors. */
   static async open(options: FlowEngineOptions): Promise<FlowEngine> {
@@ -255,17 +355,18 @@ export class FlowEngine {
     await this.content.initializeReferences(references);
   }
 
-  #wire(): void {
-    const { flow } = this.document;
-    const parameterContext = flow.parameterContexts.find((c) => c.id === flow.parameterContextId);
-    const parameter = (name: string): string | undefined =>
-      this.options.parameterValues?.[name] ??
-      parameterContext?.parameters.find((p) => p.name === name)?.value;
+  /** Parameter lookup through the current document's context, then runtime-supplied values. */
+  #parameterContext() {
+    const { flow } = this.#document;
+    return flow.parameterContexts.find((c) => c.id === flow.parameterContextId);
+  }
+
+  #services(): NodeServices {
     const states: ComponentStateStore = {
       get: (id) => this.#states.get(id),
       set: (id, state) => (state ? this.#states.set(id, state) : this.#states.delete(id)),
     };
-    const services = {
+    return {
       session: {
         fsync: this.options.fsync ?? 'batch',
         content: this.content,
@@ -276,24 +377,48 @@ export class FlowEngine {
       },
       bulletins: this.bulletins,
       events: this.events,
-      parameter,
-      parameterExists: (name: string) =>
+      parameter: (name) =>
+        this.options.parameterValues?.[name] ??
+        this.#parameterContext()?.parameters.find((p) => p.name === name)?.value,
+      parameterExists: (name) =>
         this.options.parameterValues?.[name] !== undefined ||
-        !!parameterContext?.parameters.some((p) => p.name === name),
-      onCounters: (deltas: ReadonlyMap<string, number>) => {
-        for (const [name, delta] of deltas)
+        !!this.#parameterContext()?.parameters.some((p) => p.name === name),
+      onCounters: (deltas) => {
+        for (const [name, delta] of deltas) {
           this.counters.set(name, (this.counters.get(name) ?? 0) + delta);
+        }
       },
     };
-    for (const config of flow.processors) {
-      const definition = this.options.registry.get(config.type);
-      const problem = definition ? undefined : `Unknown processor type '${config.type}'`;
-      this.processors.set(
-        config.id,
-        new ProcessorNode(config, definition ?? unknownProcessor(config.type), services, problem),
-      );
+  }
+
+  #createNode(config: ProcessorConfig): ProcessorNode {
+    const definition = this.options.registry.get(config.type);
+    const problem = definition ? undefined : `Unknown processor type '${config.type}'`;
+    return new ProcessorNode(
+      config,
+      definition ?? unknownProcessor(config.type),
+      this.#nodeServices,
+      problem,
+    );
+  }
+
+  #wire(): void {
+    for (const config of this.#document.flow.processors) {
+      this.processors.set(config.id, this.#createNode(config));
     }
-    for (const connection of flow.connections) {
+    this.#rewire();
+  }
+
+  /**
+   * Rebuilds every processor's incoming and outgoing queues from the current document. The
+   * arrays are changed in place, so sessions holding them see the new wiring.
+   */
+  #rewire(): void {
+    for (const node of this.processors.values()) {
+      node.incoming.length = 0;
+      node.outgoing.clear();
+    }
+    for (const connection of this.#document.flow.connections) {
       const queue = this.connections.get(connection.id)!;
       const source = this.processors.get(connection.source.id);
       const destination = this.processors.get(connection.destination.id);
@@ -334,6 +459,13 @@ export class FlowEngine {
     });
     this.events.emit({ type: 'bulletin', bulletin });
   }
+}
+
+/** True when two configurations differ at most in name, position and comments. */
+function sameExceptLayout(a: ProcessorConfig, b: ProcessorConfig): boolean {
+  const strip = ({ name: _n, position: _p, comments: _c, state: _s, ...rest }: ProcessorConfig) =>
+    rest;
+  return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
 }
 
 /** Queue settings of a connection from its flow JSON. */
