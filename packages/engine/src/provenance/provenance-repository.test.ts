@@ -90,6 +90,35 @@ describe('ProvenanceRepository', () => {
     });
   });
 
+  it('keeps every field of an appended event, before and after it is written', async () => {
+    // given an event with every optional field
+    const repository = await openRepository();
+    const full = event('JOIN', 'child', {
+      previousAttributes: { uuid: 'child', filename: 'old.txt' },
+      parentIds: ['p1', 'p2'],
+      childIds: ['child'],
+      relationship: 'merged',
+      details: 'joined two',
+      transitUri: 'file:///in',
+      durationMs: 7,
+    });
+    const bare = event('CREATE', 'plain', { contentClaim: null });
+
+    // when
+    repository.append([full, bare]);
+    const unwritten = await repository.query();
+    await repository.flush();
+    const written = await repository.query();
+
+    // then
+    const expected = [
+      { ...full, eventId: 1 },
+      { ...bare, eventId: 2 },
+    ];
+    expect(unwritten).toStrictEqual(expected);
+    expect(written).toStrictEqual(expected);
+  });
+
   it('answers queries with events that are not written yet', async () => {
     // given
     const repository = await openRepository();

@@ -138,7 +138,7 @@ export class ProvenanceRepository {
       );
       return;
     }
-    for (const event of events) this.queue.push({ ...event, eventId: this.nextEventId++ });
+    for (const event of events) this.queue.push(withEventId(event, this.nextEventId++));
     if (this.queue.length > this.maxQueued) {
       const dropped = this.queue.splice(0, this.queue.length - this.maxQueued);
       this.onError(
@@ -330,6 +330,30 @@ export class ProvenanceRepository {
     await removeIfExists(file.path);
     await removeIfExists(join(this.dir, indexFileName(file.name)));
   }
+}
+
+/**
+ * The event with its id, as `{ ...event, eventId }` would be but several times cheaper: the
+ * required fields are set in one literal, so every event shares a hidden class and the writer's
+ * stringify and index loops stay on V8's fast paths. Key order (and so the written JSON) is the
+ * same as the spread's for events built in the interface's order, as the session builds them.
+ */
+function withEventId(event: NewProvenanceEvent, eventId: number): ProvenanceEvent {
+  const stored = {
+    type: event.type,
+    time: event.time,
+    flowFileId: event.flowFileId,
+    componentId: event.componentId,
+    componentType: event.componentType,
+    attributes: event.attributes,
+    size: event.size,
+    contentClaim: event.contentClaim,
+    lineageStartDate: event.lineageStartDate,
+  } as Record<string, unknown>;
+  const source = event as unknown as Record<string, unknown>;
+  for (const key in source) if (!(key in stored)) stored[key] = source[key];
+  stored['eventId'] = eventId;
+  return stored as unknown as ProvenanceEvent;
 }
 
 function asError(error: unknown): Error {

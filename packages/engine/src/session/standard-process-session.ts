@@ -541,7 +541,10 @@ export class StandardProcessSession implements ProcessSession {
       contentClaim: current.claim,
       lineageStartDate: current.lineageStartDate,
     };
-    for (const [key, value] of Object.entries(extra)) {
+    // for...in: no entries array per event on this per-flowfile path.
+    const extras = extra as Record<string, unknown>;
+    for (const key in extras) {
+      const value = extras[key];
       if (value !== undefined) (event as unknown as Record<string, unknown>)[key] = value;
     }
     this.#events.push(event);
