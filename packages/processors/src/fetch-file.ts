@@ -20,6 +20,7 @@ import {
   type ProcessContext,
   type ProcessSession,
 } from '@sluice/engine';
+import { errorCode, exists, messageOf } from './support/file-errors.js';
 
 /** Flowfiles fetched per trigger: one commit for several small files, still a small session. */
 const BATCH_SIZE = 10;
@@ -59,24 +60,6 @@ function logAt(log: ComponentLog, level: NiFiLogLevel, message: string, flowFile
       throw new Error(`Unknown log level ${String(exhaustive)}`);
     }
   }
-}
-
-function errorCode(error: unknown): string | undefined {
-  return error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-async function exists(file: string): Promise<boolean> {
-  return stat(file).then(
-    () => true,
-    (error: unknown) => {
-      if (errorCode(error) === 'ENOENT') return false;
-      throw error;
-    },
-  );
 }
 
 /** NiFi's rename on conflict: `name-<uuid>.ext`, keeping the extension. */

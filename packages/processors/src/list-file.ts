@@ -12,6 +12,7 @@ import {
   validRegex,
   type OwnerNames,
 } from './local-file-info.js';
+import { errorCode } from './support/file-errors.js';
 
 /** State keys, as NiFi's timestamp tracking strategy names them. */
 const STATE_TIMESTAMP = 'listing.timestamp';
@@ -70,10 +71,6 @@ function writeState(listing: ListingState, configuration: string): Record<string
   };
   [...listing.ids].sort().forEach((id, i) => (state[`${STATE_ID_PREFIX}${i}`] = id));
   return state;
-}
-
-function errorCode(error: unknown): string | undefined {
-  return error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
 }
 
 /** The message for an input directory that cannot be listed, naming the directory. */

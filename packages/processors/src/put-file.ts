@@ -1,4 +1,4 @@
-import { chmod, link, mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import { chmod, link, mkdir, open, readdir, rename, rm, unlink } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -10,6 +10,7 @@ import {
   type ProcessSession,
 } from '@sluice/engine';
 import { isPosix, parseNiFiTimestamp, parsePermissions } from './local-file-info.js';
+import { errorCode, exists, messageOf } from './support/file-errors.js';
 
 /** Flowfiles written per trigger; each file is fsynced, so a batch stays small. */
 const BATCH_SIZE = 25;
@@ -65,24 +66,6 @@ const properties = {
 } as const;
 
 type Context = ProcessContext<typeof properties>;
-
-function errorCode(error: unknown): string | undefined {
-  return error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-async function exists(file: string): Promise<boolean> {
-  return stat(file).then(
-    () => true,
-    (error: unknown) => {
-      if (errorCode(error) === 'ENOENT') return false;
-      throw error;
-    },
-  );
-}
 
 /** Why a filename cannot be written inside the directory, or undefined when it can. */
 function filenameProblem(name: string): string | undefined {
