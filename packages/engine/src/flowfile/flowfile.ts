@@ -37,3 +37,27 @@ export const CoreAttribute = {
 export function withChanges(flowFile: FlowFile, changes: Partial<Omit<FlowFile, 'id'>>): FlowFile {
   return { ...flowFile, ...changes };
 }
+
+/**
+ * A new version of `flowFile` with the given content (and queue order), built field by field:
+ * on the per-flowfile commit path this is several times cheaper than an object spread, and
+ * every version shares one hidden class, which keeps the WAL encoding on V8's fast paths.
+ */
+export function withContent(
+  flowFile: FlowFile,
+  claim: ContentClaim | null,
+  size: number,
+  queueOrder: number | undefined = flowFile.queueOrder,
+): FlowFile {
+  const next: { -readonly [K in keyof FlowFile]: FlowFile[K] } = {
+    id: flowFile.id,
+    attributes: flowFile.attributes,
+    claim,
+    size,
+    entryDate: flowFile.entryDate,
+    lineageStartDate: flowFile.lineageStartDate,
+    penalizedUntil: flowFile.penalizedUntil,
+  };
+  if (queueOrder !== undefined) next.queueOrder = queueOrder;
+  return next;
+}

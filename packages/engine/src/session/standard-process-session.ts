@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ContentClaim } from '../content/content-claim.js';
-import type { FlowFile } from '../flowfile/flowfile.js';
+import { withContent, type FlowFile } from '../flowfile/flowfile.js';
 import type { NewProvenanceEvent, ProvenanceEventType } from '../provenance/provenance-event.js';
 import type { ConnectionQueue } from '../queue/connection-queue.js';
 import { nextQueueOrder } from '../queue/queue-order.js';
@@ -217,13 +217,13 @@ export class StandardProcessSession implements ProcessSession {
     const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
     if (bytes instanceof Uint8Array && bytes.byteLength <= BUFFERED_WRITE_LIMIT) {
       tracked.pending = bytes;
-      tracked.current = { ...tracked.current, claim: null, size: bytes.byteLength };
+      tracked.current = withContent(tracked.current, null, bytes.byteLength);
     } else {
       const source = bytes instanceof Uint8Array ? singleChunk(bytes) : bytes;
       const claim = await this.#env.content.writeStream(source);
       this.#addReference(claim, false);
       tracked.pending = undefined;
-      tracked.current = { ...tracked.current, claim, size: claim.length };
+      tracked.current = withContent(tracked.current, claim, claim.length);
     }
     tracked.contentModified = true;
     this.#bytesWritten += tracked.current.size;
@@ -388,7 +388,7 @@ export class StandardProcessSession implements ProcessSession {
       const claim = claimOf.get(tracked.pending!)!;
       if (seen.has(tracked.pending!)) this.#addReference(claim);
       seen.add(tracked.pending!);
-      tracked.current = { ...tracked.current, claim };
+      tracked.current = withContent(tracked.current, claim, tracked.current.size);
       tracked.pending = undefined;
     }
   }
@@ -458,7 +458,7 @@ export class StandardProcessSession implements ProcessSession {
               if (flowFile.claim) this.#addReference(flowFile.claim);
               this.#event('CLONE', tracked.current, { childIds: [id] });
             }
-            flowFile = { ...flowFile, queueOrder: nextQueueOrder() };
+            flowFile = withContent(flowFile, flowFile.claim, flowFile.size, nextQueueOrder());
             if (flowFile.claim)
               finalClaims.set(flowFile.claim.file, (finalClaims.get(flowFile.claim.file) ?? 0) + 1);
             ops.push({ op: 'put', queue: queue.id, flowFile });
