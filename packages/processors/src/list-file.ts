@@ -2,17 +2,17 @@ import { constants, type Dirent, type Stats } from 'node:fs';
 import { access, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { defineProcessor, prop, type ComponentLog } from '@sluice/engine';
+import { compileJavaFullMatch } from '@sluice/expression-language';
 import {
-  compileJavaRegex,
   creationTime,
   formatNiFiTimestamp,
   isPosix,
   loadOwnerNames,
   permissionString,
-  validRegex,
   type OwnerNames,
 } from './local-file-info.js';
 import { errorCode } from './support/file-errors.js';
+import { validJavaRegex } from './support/regex-validation.js';
 
 /** State keys, as NiFi's timestamp tracking strategy names them. */
 const STATE_TIMESTAMP = 'listing.timestamp';
@@ -242,13 +242,13 @@ export const ListFile = defineProcessor({
       name: 'File Filter',
       description: 'Only files whose names match the given regular expression will be picked up',
       default: '[^\\.].*',
-      validate: validRegex,
+      validate: validJavaRegex,
     }),
     pathFilter: prop.string({
       name: 'Path Filter',
       description:
         'When Recurse Subdirectories is true, then only subdirectories whose path matches the given regular expression will be scanned',
-      validate: validRegex,
+      validate: validJavaRegex,
     }),
     includeFileAttributes: prop.boolean({
       name: 'Include File Attributes',
@@ -286,8 +286,8 @@ export const ListFile = defineProcessor({
   async onScheduled(ctx): Promise<Prepared> {
     const pathFilter = ctx.property('pathFilter');
     return {
-      fileFilter: compileJavaRegex(ctx.property('fileFilter') ?? '[^\\.].*'),
-      pathFilter: pathFilter ? compileJavaRegex(pathFilter) : undefined,
+      fileFilter: compileJavaFullMatch(ctx.property('fileFilter') ?? '[^\\.].*').regex,
+      pathFilter: pathFilter ? compileJavaFullMatch(pathFilter).regex : undefined,
       owners: ctx.property('includeFileAttributes') ? await loadOwnerNames() : undefined,
     };
   },

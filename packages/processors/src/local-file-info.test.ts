@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
-  compileJavaRegex,
   formatNiFiTimestamp,
   parseNiFiTimestamp,
   parsePermissions,
   permissionString,
-  validRegex,
 } from './local-file-info.js';
 
 describe('NiFi timestamps', () => {
@@ -49,24 +47,5 @@ describe('POSIX permissions', () => {
   it('round-trips every mode through its text', () => {
     for (let mode = 0; mode <= 0o777; mode++)
       expect(parsePermissions(permissionString(mode))).toBe(mode);
-  });
-});
-
-describe('Java regular expressions', () => {
-  it('matches the whole name, as Matcher.matches()', () => {
-    const regex = compileJavaRegex('[^\\.].*\\.csv');
-
-    expect(regex.test('data.csv')).toBe(true);
-    expect(regex.test('data.csv.bak')).toBe(false);
-    expect(regex.test('.data.csv')).toBe(false);
-  });
-
-  it('turns leading inline flags into JavaScript flags', () => {
-    expect(compileJavaRegex('(?i)report.*').test('REPORT-1')).toBe(true);
-  });
-
-  it('explains an invalid expression', () => {
-    expect(validRegex('a(b')).toMatch(/^is not a valid regular expression/);
-    expect(validRegex('a|b')).toBeUndefined();
   });
 });

@@ -111,27 +111,3 @@ export async function loadOwnerNames(): Promise<OwnerNames> {
 export function creationTime(stats: Stats): number {
   return stats.birthtimeMs > 0 ? stats.birthtimeMs : stats.mtimeMs;
 }
-
-/**
- * Compiles a NiFi (Java) regular expression for a whole-string match, as Java's
- * `Matcher.matches()`. Leading inline flags such as `(?i)` or `(?is)` become JavaScript flags,
- * since JavaScript does not accept them inside the pattern.
- *
- * @throws SyntaxError when the pattern is not a valid expression.
- */
-export function compileJavaRegex(pattern: string): RegExp {
-  const inline = /^\(\?([imsu]+)\)/.exec(pattern);
-  const flags = inline ? [...new Set(inline[1])].join('') : '';
-  const body = inline ? pattern.slice(inline[0].length) : pattern;
-  return new RegExp(`^(?:${body})$`, flags);
-}
-
-/** A property check that the value is a valid regular expression. */
-export function validRegex(value: string): string | undefined {
-  try {
-    compileJavaRegex(value);
-    return undefined;
-  } catch (error) {
-    return `is not a valid regular expression: ${error instanceof Error ? error.message : String(error)}`;
-  }
-}

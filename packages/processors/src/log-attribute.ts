@@ -5,8 +5,9 @@ import {
   type FlowFile,
   type ProcessSession,
 } from '@sluice/engine';
-import { javaFullMatcher, javaRegexProblem } from '@sluice/expression-language';
+import { javaFullMatcher } from '@sluice/expression-language';
 import { BatchGuard, DEFAULT_BATCH, forEachFlowFile } from './support/batch.js';
+import { validJavaRegex } from './support/regex-validation.js';
 import { charsetFor, validateCharset, type Charset } from './text/charset.js';
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error'] as const;
@@ -28,11 +29,6 @@ interface Scheduled {
   readonly logPayload: boolean;
   readonly charset: Charset;
   readonly guard: BatchGuard;
-}
-
-function regexProblem(value: string): string | undefined {
-  const problem = javaRegexProblem(value);
-  return problem ? `is not usable: ${problem}` : undefined;
 }
 
 /**
@@ -69,7 +65,7 @@ export const LogAttribute = defineProcessor({
       description:
         'A regular expression (Java syntax) the whole attribute name must match to be logged.',
       default: '.*',
-      validate: regexProblem,
+      validate: validJavaRegex,
     }),
     attributesToIgnore: prop.string({
       name: 'Attributes to Ignore',
@@ -80,7 +76,7 @@ export const LogAttribute = defineProcessor({
       name: 'Attributes to Ignore by Regular Expression',
       description:
         'A regular expression (Java syntax): attributes whose whole name matches are not logged.',
-      validate: regexProblem,
+      validate: validJavaRegex,
     }),
     logFlowFileProperties: prop.boolean({
       name: 'Log FlowFile Properties',

@@ -1,6 +1,7 @@
 import { defineProcessor, prop, type FlowFile, type ProcessSession } from '@sluice/engine';
-import { javaFullMatcher, javaRegexProblem } from '@sluice/expression-language';
+import { javaFullMatcher } from '@sluice/expression-language';
 import { BatchGuard, DEFAULT_BATCH, forEachFlowFile } from './support/batch.js';
+import { validJavaRegex } from './support/regex-validation.js';
 
 /** What UpdateAttribute prepares once per start. */
 interface Scheduled {
@@ -32,10 +33,7 @@ export const UpdateAttribute = defineProcessor({
         'A regular expression (Java syntax) matched against whole attribute names; the existing attributes that match are deleted, ' +
         'even when a property of this processor sets them. uuid is never deleted.',
       el: 'flowfile',
-      validate: (value) => {
-        const problem = javaRegexProblem(value);
-        return problem ? `is not usable: ${problem}` : undefined;
-      },
+      validate: validJavaRegex,
     }),
   },
   dynamicProperties: {

@@ -113,6 +113,18 @@ describe('compileJavaFullMatch', () => {
     expect(full('(?m)^a$', 'a\nb')).toBe(false);
   });
 
+  it('matches the whole name, as Matcher.matches()', () => {
+    const { regex } = compileJavaFullMatch('[^\\.].*\\.csv');
+
+    expect(regex.test('data.csv')).toBe(true);
+    expect(regex.test('data.csv.bak')).toBe(false);
+    expect(regex.test('.data.csv')).toBe(false);
+  });
+
+  it('turns leading inline flags into JavaScript flags', () => {
+    expect(compileJavaFullMatch('(?i)report.*').regex.test('REPORT-1')).toBe(true);
+  });
+
   it('gives the same answer when the regex is used again', () => {
     const { regex } = compileJavaFullMatch('a+');
     expect([regex.test('aaa'), regex.test('a'), regex.test('aaa')]).toEqual([true, true, true]);
