@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withContent, type FlowFile } from './flowfile.js';
+import { withAttributes, withContent, type FlowFile } from './flowfile.js';
 
 const original: FlowFile = {
   id: 'ff-1',
@@ -30,5 +30,17 @@ describe('withContent', () => {
     expect(withContent(original, null, 0, 9)).toStrictEqual({ ...original, queueOrder: 9 });
     expect(withContent(unordered, null, 0)).toStrictEqual(unordered);
     expect('queueOrder' in withContent(unordered, null, 0)).toBe(false);
+  });
+});
+
+describe('withAttributes', () => {
+  it('replaces the attributes and keeps everything else, as a spread would', () => {
+    // given
+    const attributes = { uuid: 'ff-1', filename: 'b.txt', extra: 'x' };
+    const { queueOrder: _dropped, ...unordered } = original;
+    // when / then
+    expect(withAttributes(original, attributes)).toStrictEqual({ ...original, attributes });
+    expect(withAttributes(unordered, attributes)).toStrictEqual({ ...unordered, attributes });
+    expect(original.attributes).toStrictEqual({ uuid: 'ff-1', filename: 'a.txt' });
   });
 });

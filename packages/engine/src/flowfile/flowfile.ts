@@ -61,3 +61,21 @@ export function withContent(
   if (queueOrder !== undefined) next.queueOrder = queueOrder;
   return next;
 }
+
+/** A new version of `flowFile` with `attributes`, built field by field as {@link withContent}. */
+export function withAttributes(
+  flowFile: FlowFile,
+  attributes: Readonly<Record<string, string>>,
+): FlowFile {
+  const next: { -readonly [K in keyof FlowFile]: FlowFile[K] } = {
+    id: flowFile.id,
+    attributes,
+    claim: flowFile.claim,
+    size: flowFile.size,
+    entryDate: flowFile.entryDate,
+    lineageStartDate: flowFile.lineageStartDate,
+    penalizedUntil: flowFile.penalizedUntil,
+  };
+  if (flowFile.queueOrder !== undefined) next.queueOrder = flowFile.queueOrder;
+  return next;
+}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ContentClaim } from '../content/content-claim.js';
-import { withContent, type FlowFile } from '../flowfile/flowfile.js';
+import { withAttributes, withContent, type FlowFile } from '../flowfile/flowfile.js';
 import type { NewProvenanceEvent, ProvenanceEventType } from '../provenance/provenance-event.js';
 import type { ConnectionQueue } from '../queue/connection-queue.js';
 import { nextQueueOrder } from '../queue/queue-order.js';
@@ -160,10 +160,7 @@ export class StandardProcessSession implements ProcessSession {
     const tracked = this.#get(flowFile);
     // uuid is identity, not an attribute a processor may change (as in NiFi).
     const { uuid: _ignored, ...rest } = attributes;
-    tracked.current = {
-      ...tracked.current,
-      attributes: { ...tracked.current.attributes, ...rest },
-    };
+    tracked.current = withAttributes(tracked.current, { ...tracked.current.attributes, ...rest });
     return tracked.current;
   }
 
@@ -172,7 +169,7 @@ export class StandardProcessSession implements ProcessSession {
     if (key === 'uuid' || !(key in tracked.current.attributes)) return tracked.current;
     const attributes = { ...tracked.current.attributes };
     delete attributes[key];
-    tracked.current = { ...tracked.current, attributes };
+    tracked.current = withAttributes(tracked.current, attributes);
     return tracked.current;
   }
 
