@@ -1,25 +1,56 @@
+import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { FlowEngine } from '@sluice/engine';
+import { appRouter } from './api/router.js';
+import type { FlowWorkspace } from './flows/flow-workspace.js';
 import { statusPage } from './status-page.js';
 
-/** What the HTTP app serves. */
-export interface AppContext {
-  readonly engine: FlowEngine;
-}
+/**
+ * What the HTTP app serves: the flows of a workspace (the tRPC API at `/trpc`), and the flow the
+ * status page shows (by default the workspace's first flow).
+ */
+export type AppContext =
+  | { readonly engine: FlowEngine; readonly workspace?: FlowWorkspace }
+  | { readonly engine?: FlowEngine; readonly workspace: FlowWorkspace };
 
 /**
  * Builds Sluice's HTTP app with no side effects (nothing listens until `main.ts` says so): the
  * status page and a small JSON API over the running flow. The web editor replaces the page later.
  */
-export function createApp({ engine }: AppContext): Express {
+export function createApp(context: AppContext): Express {
+  const { workspace } = context;
   const app = express();
   app.disable('x-powered-by');
 
+  if (workspace) {
+    app.use(
+      '/trpc',
+      createExpressMiddleware({
+        router: appRouter,
+        createContext: () => ({ workspace }),
+        onError: ({ error, path }) => {
+          if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`tRPC ${path ?? '?'}:`, error);
+        },
+      }),
+    );
+  }
+
+  /** The flow of the status page; a workspace may have none left. */
+  const shown = (res: Response): FlowEngine | undefined => {
+    const engine = context.engine ?? workspace?.list()[0];
+    if (!engine) res.status(404).json({ error: 'There is no flow; create one with flows.create' });
+    return engine;
+  };
+
   app.get('/', (_req, res) => {
+    const engine = shown(res);
+    if (!engine) return;
     res.type('html').send(statusPage(engine.document.flow.name));
   });
 
   app.get('/api/status', (_req, res) => {
+    const engine = shown(res);
+    if (!engine) return;
     const { flow } = engine.document;
     res.json({
       flow: { id: flow.id, name: flow.name },
@@ -37,6 +68,8 @@ export function createApp({ engine }: AppContext): Express {
   });
 
   app.get('/api/bulletins', (req, res) => {
+    const engine = shown(res);
+    if (!engine) return;
     const text = typeof req.query['q'] === 'string' ? req.query['q'] : undefined;
     res.json(engine.bulletins.query({ ...(text ? { text } : {}), limit: 200 }));
   });

@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 import path from 'node:path';
-import { FlowEngine } from '@sluice/engine';
 import { standardRegistry } from '@sluice/processors';
 import { createApp } from './app.js';
 import { readServerConfig } from './config.js';
 import { ensureDemoData } from './demo-data.js';
+import { FlowWorkspace } from './flows/flow-workspace.js';
 import { formatIssues, loadFlow } from './load-flow.js';
 
-/** Starts Sluice: opens the flow's engine on the data directory and serves HTTP. */
+/**
+ * Starts Sluice: opens every flow saved under `<data>/flows` (the demo flow on a first start),
+ * resumes the processors saved running, and serves HTTP.
+ */
 async function main(): Promise<void> {
   const config = readServerConfig(process.argv.slice(2), process.env);
   if (await ensureDemoData(config.dataDir)) {
@@ -22,32 +25,37 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   if (loaded.issues.length > 0) console.warn(formatIssues(config.flowPath, loaded.issues));
-  const engine = await FlowEngine.open({
-    dataDir: path.join(config.dataDir, 'repositories'),
-    document: loaded.document,
+  const workspace = await FlowWorkspace.open({
+    dataDir: config.dataDir,
     registry,
     parameterValues: { 'demo.dir': path.join(config.dataDir, 'demo') },
+    seed: loaded.document,
   });
-  engine.events.subscribe((event) => {
-    if (event.type === 'bulletin') {
-      const b = event.bulletin;
-      console.warn(
-        `${new Date(b.time).toISOString()} ${b.level} [${b.componentName}] ${b.message}`,
-      );
-    }
-  });
-  const server = createApp({ engine }).listen(config.port, config.host, () => {
+  for (const problem of workspace.unreadable)
+    console.warn(formatIssues(problem.file, problem.issues));
+  for (const engine of workspace.list()) {
+    engine.events.subscribe((event) => {
+      if (event.type === 'bulletin') {
+        const b = event.bulletin;
+        console.warn(
+          `${new Date(b.time).toISOString()} ${b.level} [${b.componentName}] ${b.message}`,
+        );
+      }
+    });
+  }
+  const server = createApp({ workspace }).listen(config.port, config.host, () => {
+    const names = workspace.list().map((e) => `'${e.document.flow.name}'`);
     process.stdout.write(
-      `Sluice is running flow '${loaded.document?.flow.name}' on http://${config.host}:${config.port}/\n`,
+      `Sluice is serving ${names.join(', ') || 'no flow'} on http://${config.host}:${config.port}/\n`,
     );
   });
   server.on('error', (error) => {
     console.error(`Cannot listen on ${config.host}:${config.port}: ${error.message}`);
-    void engine.close().finally(() => process.exit(1));
+    void workspace.close().finally(() => process.exit(1));
   });
   const shutdown = () => {
     server.close();
-    void engine.close().finally(() => process.exit(0));
+    void workspace.close().finally(() => process.exit(0));
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);

@@ -1,0 +1,165 @@
+import type { FlowEngine } from '@sluice/engine';
+import {
+  bulletinLevelSchema,
+  schedulingStrategySchema,
+  type ProcessorConfig,
+} from '@sluice/flow-schema';
+import { z } from 'zod';
+import { processorView } from './flow-view.js';
+import {
+  edit,
+  idList,
+  idsInput,
+  newId,
+  nextDocument,
+  positionInput,
+  requireIds,
+  rounded,
+} from './edits.js';
+import { badRequest, flowInput, idInput, notFound, procedure, type ApiContext } from './trpc.js';
+
+/** Scheduling fields a client may change; durations are checked by the flow schema (with paths). */
+const schedulingInput = z
+  .object({
+    strategy: schedulingStrategySchema,
+    period: z.string(),
+    cron: z.string().nullable(),
+    concurrentTasks: z.number().int(),
+    penaltyDuration: z.string(),
+    yieldDuration: z.string(),
+    bulletinLevel: bulletinLevelSchema,
+  })
+  .partial()
+  .strict();
+
+/** Property values; `null` removes a property (back to its default). */
+const propertiesInput = z.record(z.string().min(1), z.string().nullable());
+
+/** A processor as the API returns it after an edit: its config without secrets and its validation. */
+function processorResult(ctx: ApiContext, engine: FlowEngine, id: string) {
+  const config = engine.document.flow.processors.find((p) => p.id === id)!;
+  return {
+    processor: processorView(ctx.workspace.registry, config),
+    validationErrors: engine.processors.get(id)?.validate() ?? [],
+  };
+}
+
+/** processors.add / update / move / delete: each builds the next document and applies it. */
+export const processorEditProcedures = {
+  add: procedure
+    .input(
+      flowInput.extend({
+        type: z.string().min(1),
+        name: z.string().max(500).optional(),
+        position: positionInput,
+        properties: z.record(z.string().min(1), z.string()).optional(),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const definition = ctx.workspace.registry.get(input.type);
+      if (!definition) {
+        throw badRequest(
+          `Unknown processor type '${input.type}'; catalog.list names the known types`,
+        );
+      }
+      const id = newId();
+      const engine = await edit(ctx, input.flowId, (current) =>
+        nextDocument(current, (flow) => ({
+          processors: [
+            ...flow.processors,
+            {
+              id,
+              type: input.type,
+              name: input.name ?? input.type,
+              position: rounded(input.position),
+              properties: input.properties ?? {},
+              scheduling: definition.defaultRunSchedule
+                ? { period: definition.defaultRunSchedule }
+                : {},
+            } as ProcessorConfig,
+          ],
+        })),
+      );
+      return processorResult(ctx, engine, id);
+    }),
+
+  update: procedure
+    .input(
+      flowInput.extend({
+        id: idInput,
+        name: z.string().max(500).optional(),
+        comments: z.string().max(10_000).optional(),
+        properties: propertiesInput.optional(),
+        scheduling: schedulingInput.optional(),
+        autoTerminatedRelationships: z.array(z.string().min(1)).optional(),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const engine = await edit(ctx, input.flowId, (current) => {
+        const existing = current.flow.processors.find((p) => p.id === input.id);
+        if (!existing) throw notFound('processor', input.id, current.flow.name);
+        const properties = { ...existing.properties };
+        for (const [key, value] of Object.entries(input.properties ?? {})) {
+          if (value === null) delete properties[key];
+          else properties[key] = value;
+        }
+        const { cron, ...scheduling } = input.scheduling ?? {};
+        const nextScheduling = { ...existing.scheduling, ...scheduling };
+        if (cron === null) delete nextScheduling.cron;
+        else if (cron !== undefined) nextScheduling.cron = cron;
+        const updated: ProcessorConfig = {
+          ...existing,
+          ...(input.name !== undefined ? { name: input.name } : {}),
+          ...(input.comments !== undefined ? { comments: input.comments } : {}),
+          properties,
+          scheduling: nextScheduling,
+          autoTerminatedRelationships:
+            input.autoTerminatedRelationships ?? existing.autoTerminatedRelationships,
+        };
+        return nextDocument(current, (flow) => ({
+          processors: flow.processors.map((p) => (p.id === input.id ? updated : p)),
+        }));
+      });
+      return processorResult(ctx, engine, input.id);
+    }),
+
+  move: procedure
+    .input(
+      flowInput.extend({
+        moves: z
+          .array(z.object({ id: idInput, position: positionInput }))
+          .min(1)
+          .max(10_000),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const positions = new Map(input.moves.map((m) => [m.id, rounded(m.position)]));
+      await edit(ctx, input.flowId, (current) => {
+        requireIds('processor', [...positions.keys()], current.flow.processors, current.flow);
+        return nextDocument(current, (flow) => ({
+          processors: flow.processors.map((p) => {
+            const position = positions.get(p.id);
+            return position ? { ...p, position } : p;
+          }),
+        }));
+      });
+      return { moved: [...positions].map(([id, position]) => ({ id, position })) };
+    }),
+
+  delete: procedure.input(flowInput.extend({ ids: idsInput })).mutation(async ({ ctx, input }) => {
+    const ids = new Set(idList(input.ids));
+    let removedConnections: string[] = [];
+    await edit(ctx, input.flowId, (current) => {
+      requireIds('processor', [...ids], current.flow.processors, current.flow);
+      // Like NiFi's delete of a selection: the connections of a removed processor go with it.
+      const attached = (c: { source: { id: string }; destination: { id: string } }) =>
+        ids.has(c.source.id) || ids.has(c.destination.id);
+      removedConnections = current.flow.connections.filter(attached).map((c) => c.id);
+      return nextDocument(current, (flow) => ({
+        processors: flow.processors.filter((p) => !ids.has(p.id)),
+        connections: flow.connections.filter((c) => !attached(c)),
+      }));
+    });
+    return { deleted: [...ids], deletedConnections: removedConnections };
+  }),
+};

@@ -1,0 +1,67 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import type { FlowEngine } from '@sluice/engine';
+import { FlowValidationError } from '@sluice/flow-schema';
+import { z } from 'zod';
+import type { EditResult, FlowWorkspace } from '../flows/flow-workspace.js';
+import { UnknownFlowError } from '../flows/flow-workspace.js';
+
+/** What every procedure sees. */
+export interface ApiContext {
+  readonly workspace: FlowWorkspace;
+}
+
+const t = initTRPC.context<ApiContext>().create({
+  sse: {
+    ping: { enabled: true, intervalMs: 15_000 },
+    client: { reconnectAfterInactivityMs: 30_000 },
+  },
+});
+
+/** Turns known error values into typed tRPC errors a person can act on. */
+const errorMapping = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (cause instanceof UnknownFlowError) {
+      throw new TRPCError({ code: 'NOT_FOUND', message: cause.message, cause });
+    }
+    if (cause instanceof FlowValidationError) {
+      throw new TRPCError({ code: 'BAD_REQUEST', message: cause.message, cause });
+    }
+  }
+  return result;
+});
+
+export const router = t.router;
+export const procedure = t.procedure.use(errorMapping);
+
+/** Input of every procedure that works on one flow. */
+export const flowInput = z.object({ flowId: z.string().min(1) });
+
+/** An id of a component of a flow. */
+export const idInput = z.string().min(1).max(200);
+
+/** The engine of a flow, or NOT_FOUND. */
+export function engineOf(ctx: ApiContext, flowId: string): FlowEngine {
+  const engine = ctx.workspace.get(flowId);
+  if (!engine) throw new TRPCError({ code: 'NOT_FOUND', message: `No flow with id '${flowId}'` });
+  return engine;
+}
+
+/** The result of an edit, or BAD_REQUEST with the engine's reasons. */
+export function applied(result: EditResult): void {
+  if (!result.ok) throw new TRPCError({ code: 'BAD_REQUEST', message: result.reasons.join('; ') });
+}
+
+/** NOT_FOUND for a component id that is not in the flow. */
+export function notFound(kind: string, id: string, flowName: string): TRPCError {
+  return new TRPCError({
+    code: 'NOT_FOUND',
+    message: `No ${kind} with id '${id}' in flow '${flowName}'`,
+  });
+}
+
+/** BAD_REQUEST with a message. */
+export function badRequest(message: string): TRPCError {
+  return new TRPCError({ code: 'BAD_REQUEST', message });
+}

@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { ProcessorRegistry } from '@sluice/engine';
+import {
+  safeParseFlowDocument,
+  serializeFlowDocument,
+  type FlowDocument,
+  type FlowIssue,
+} from '@sluice/flow-schema';
+
+/** A saved flow that could not be read back, with every issue by JSON path. */
+export interface UnreadableFlow {
+  readonly file: string;
+  readonly issues: readonly FlowIssue[];
+}
+
+/** What a directory of saved flows holds: the readable documents and the files that are not. */
+export interface StoredFlows {
+  readonly documents: readonly FlowDocument[];
+  readonly unreadable: readonly UnreadableFlow[];
+}
+
+/** Flow ids become file names, so only ids that are safe as one are accepted. */
+const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/**
+ * Flows saved as `<dir>/<id>.json` through flow-schema's deterministic serializer. Sensitive
+ * property values (as the registry declares them) are never written; each write goes to a
+ * temporary file renamed over the old one, so a crash never leaves a half-written flow.
+ */
+export class FlowStore {
+  constructor(
+    readonly dir: string,
+    private readonly registry: ProcessorRegistry,
+  ) {}
+
+  /** Whether an id can be saved (it names the file). */
+  static isSafeId(id: string): boolean {
+    return SAFE_ID.test(id) && id.length <= 128;
+  }
+
+  /** Reads every saved flow; files that do not parse are reported, not thrown. */
+  async loadAll(): Promise<StoredFlows> {
+    await mkdir(this.dir, { recursive: true });
+    const names = (await readdir(this.dir)).filter((n) => n.endsWith('.json')).sort();
+    const documents: FlowDocument[] = [];
+    const unreadable: UnreadableFlow[] = [];
+    for (const name of names) {
+      const file = path.join(this.dir, name);
+      const result = safeParseFlowDocument(await readFile(file, 'utf8'));
+      if (result.ok) documents.push(result.document);
+      else unreadable.push({ file, issues: result.error.issues });
+    }
+    return { documents, unreadable };
+  }
+
+  /** Writes a flow atomically, without its secrets. */
+  async save(document: FlowDocument): Promise<void> {
+    const file = this.#file(document.flow.id);
+    const text = serializeFlowDocument(document, {
+      isSensitiveProperty: (type, key) =>
+        this.registry.get(type)?.properties[key]?.sensitive ?? false,
+    });
+    await mkdir(this.dir, { recursive: true });
+    const temp = `${file}.${randomUUID()}.tmp`;
+    try {
+      await writeFile(temp, text, 'utf8');
+      await rename(temp, file);
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw error;
+    }
+  }
+
+  async remove(id: string): Promise<void> {
+    await rm(this.#file(id), { force: true });
+  }
+
+  #file(id: string): string {
+    if (!FlowStore.isSafeId(id)) throw new Error(`Flow id '${id}' cannot be used as a file name`);
+    return path.join(this.dir, `${id}.json`);
+  }
+}

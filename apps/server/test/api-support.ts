@@ -1,0 +1,175 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
+import { defineProcessor, ProcessorRegistry, prop } from '@sluice/engine';
+import { standardRegistry } from '@sluice/processors';
+import { createApp } from '../src/app.js';
+import type { AppRouter } from '../src/api/router.js';
+import { FlowWorkspace } from '../src/flows/flow-workspace.js';
+
+/** A processor with a secret, since no standard processor has one yet. */
+export const SecretSink = defineProcessor({
+  type: 'SecretSink',
+  description: 'Takes flowfiles and drops them, after pretending to log in with a password.',
+  tags: ['test'],
+  inputRequirement: 'allowed',
+  properties: {
+    user: prop.string({ name: 'User', default: 'admin' }),
+    password: prop.string({ name: 'Password', sensitive: true, description: 'The password' }),
+  },
+  relationships: { success: 'Everything' },
+  async onTrigger(_ctx, session) {
+    const flowFile = session.get();
+    if (flowFile) session.remove(flowFile);
+  },
+});
+
+/** The standard processors plus {@link SecretSink}. */
+export function testRegistry(): ProcessorRegistry {
+  return new ProcessorRegistry([...standardRegistry().list(), SecretSink]);
+}
+
+/** A server on port 0 over a workspace in a data directory; `restart` reopens the same directory. */
+export interface TestServer {
+  readonly dataDir: string;
+  readonly base: string;
+  readonly workspace: FlowWorkspace;
+  readonly client: ReturnType<typeof createTRPCClient<AppRouter>>;
+  /** Every response body the client received, in order. */
+  readonly bodies: string[];
+  restart(): Promise<TestServer>;
+  close(): Promise<void>;
+  /** close() and remove the data directory. */
+  dispose(): Promise<void>;
+}
+
+/** Starts an in-process server; pass a data directory to reopen one. */
+export async function startServer(dataDir?: string): Promise<TestServer> {
+  const dir = dataDir ?? (await mkdtemp(path.join(tmpdir(), 'sluice-api-')));
+  const workspace = await FlowWorkspace.open({
+    dataDir: dir,
+    registry: testRegistry(),
+    fsync: 'never',
+  });
+  const server: Server = createApp({ workspace }).listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const bodies: string[] = [];
+  const client = createTRPCClient<AppRouter>({
+    links: [
+      httpLink({
+        url: `${base}/trpc`,
+        fetch: async (url, init) => {
+          const response = await fetch(url, init as RequestInit);
+          bodies.push(await response.clone().text());
+          return response;
+        },
+      }),
+    ],
+  });
+  const close = async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    await workspace.close();
+  };
+  return {
+    dataDir: dir,
+    base,
+    workspace,
+    client,
+    bodies,
+    close,
+    restart: async () => {
+      await close();
+      return startServer(dir);
+    },
+    dispose: async () => {
+      await close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The tRPC error code and message of a rejected call. */
+export async function failure(call: Promise<unknown>): Promise<{ code: string; message: string }> {
+  try {
+    await call;
+  } catch (error) {
+    if (error instanceof TRPCClientError) {
+      const data = error.data as { code?: string } | undefined;
+      return { code: data?.code ?? 'UNKNOWN', message: error.message };
+    }
+    throw error;
+  }
+  throw new Error('expected the call to fail');
+}
+
+/** Waits until `check` is true, polling. */
+export async function until(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 5000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for a condition');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/**
+ * A flow with GenerateFlowFile → (success) → ReplaceText 'Wrap' → (success) → LogAttribute,
+ * auto-terminating the rest; returns the ids.
+ */
+export async function buildPipeline(t: TestServer, flowId: string) {
+  const gen = await t.client.processors.add.mutate({
+    flowId,
+    type: 'GenerateFlowFile',
+    name: 'Generate',
+    position: { x: 0.4, y: 10.6 },
+    properties: { batchSize: '5' },
+  });
+  const wrap = await t.client.processors.add.mutate({
+    flowId,
+    type: 'ReplaceText',
+    name: 'Wrap',
+    position: { x: 300, y: 0 },
+  });
+  const log = await t.client.processors.add.mutate({
+    flowId,
+    type: 'LogAttribute',
+    name: 'Log',
+    position: { x: 600, y: 0 },
+  });
+  await t.client.processors.update.mutate({
+    flowId,
+    id: wrap.processor.id,
+    autoTerminatedRelationships: ['failure'],
+  });
+  await t.client.processors.update.mutate({
+    flowId,
+    id: log.processor.id,
+    autoTerminatedRelationships: ['success'],
+  });
+  const first = await t.client.connections.add.mutate({
+    flowId,
+    source: gen.processor.id,
+    destination: wrap.processor.id,
+    relationships: ['success'],
+  });
+  const second = await t.client.connections.add.mutate({
+    flowId,
+    source: wrap.processor.id,
+    destination: log.processor.id,
+    relationships: ['success'],
+  });
+  return {
+    gen: gen.processor.id,
+    wrap: wrap.processor.id,
+    log: log.processor.id,
+    first: first.id,
+    second: second.id,
+  };
+}
