@@ -2,6 +2,7 @@ import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { FlowEngine } from '@sluice/engine';
 import { appRouter } from './api/router.js';
+import { maskDeep, secretValues } from './api/secrets.js';
 import type { FlowWorkspace } from './flows/flow-workspace.js';
 import { statusPage } from './status-page.js';
 
@@ -52,7 +53,8 @@ export function createApp(context: AppContext): Express {
     const engine = shown(res);
     if (!engine) return;
     const { flow } = engine.document;
-    res.json({
+    const secrets = workspace ? secretValues(workspace) : [];
+    const status = {
       flow: { id: flow.id, name: flow.name },
       processors: engine.processorStatus(),
       connections: engine.connectionStatus().map((status) => {
@@ -64,14 +66,16 @@ export function createApp(context: AppContext): Express {
           relationships: config?.relationships ?? [],
         };
       }),
-    });
+    };
+    res.json(maskDeep(status, secrets));
   });
 
   app.get('/api/bulletins', (req, res) => {
     const engine = shown(res);
     if (!engine) return;
     const text = typeof req.query['q'] === 'string' ? req.query['q'] : undefined;
-    res.json(engine.bulletins.query({ ...(text ? { text } : {}), limit: 200 }));
+    const bulletins = engine.bulletins.query({ ...(text ? { text } : {}), limit: 200 });
+    res.json(maskDeep(bulletins, workspace ? secretValues(workspace) : []));
   });
 
   app.use((_req, res) => {

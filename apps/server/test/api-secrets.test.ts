@@ -5,6 +5,7 @@ import { startServer, type TestServer } from './api-support.js';
 import { readEvents } from './sse-reader.js';
 
 const SECRET = 'hunter2-Sup3r-s3cr3t';
+const PIN = 'pin-s3cr3t-not-a-number';
 
 let t: TestServer;
 
@@ -28,7 +29,7 @@ describe('sensitive properties', () => {
       position: { x: 200, y: 0 },
     });
     const sink = added.processor.id;
-    expect(added.processor.properties).toEqual({ password: { set: false } });
+    expect(added.processor.properties).toEqual({ password: { set: false }, pin: { set: false } });
     await t.client.connections.add.mutate({
       flowId,
       source: gen.processor.id,
@@ -42,7 +43,27 @@ describe('sensitive properties', () => {
       properties: { password: SECRET, user: 'ops' },
       autoTerminatedRelationships: ['success'],
     });
-    expect(updated.processor.properties).toEqual({ user: 'ops', password: { set: true } });
+    expect(updated.processor.properties).toEqual({
+      user: 'ops',
+      password: { set: true },
+      pin: { set: false },
+    });
+    // A message that would quote a secret value gets it masked.
+    const invalid = await t.client.processors.update.mutate({
+      flowId,
+      id: sink,
+      properties: { pin: PIN },
+    });
+    expect(invalid.validationErrors).toEqual([
+      { property: 'pin', message: "'PIN': '********' is not an integer" },
+    ]);
+    const refused = await t.client.processors.start.mutate({ flowId, ids: [sink] });
+    expect(refused.results[0]?.reasons).toEqual(["'PIN': '********' is not an integer"]);
+    const snapshotWithPin = await t.client.status.snapshot.query({ flowId });
+    expect(JSON.stringify(snapshotWithPin)).toContain("'PIN': '********'");
+    const pageWithPin = await (await fetch(`${t.base}/api/status`)).text();
+    expect(pageWithPin).toContain("'PIN': '********'");
+    await t.client.processors.update.mutate({ flowId, id: sink, properties: { pin: null } });
     // Updating something else keeps the secret.
     const renamed = await t.client.processors.update.mutate({ flowId, id: sink, name: 'Login 2' });
     expect(renamed.processor.properties['password']).toEqual({ set: true });
@@ -75,9 +96,12 @@ describe('sensitive properties', () => {
       ),
     );
 
-    const everything = [...t.bodies, ...events.map((e) => e.data ?? ''), ...pages];
+    const everything = [...t.bodies, ...events.map((e) => e.data ?? ''), ...pages, pageWithPin];
     expect(t.bodies.length).toBeGreaterThan(10);
-    for (const body of everything) expect(body).not.toContain(SECRET);
+    for (const body of everything) {
+      expect(body).not.toContain(SECRET);
+      expect(body).not.toContain(PIN);
+    }
 
     const saved = await readFile(path.join(t.dataDir, 'flows', `${flowId}.json`), 'utf8');
     expect(saved).not.toContain(SECRET);
@@ -89,6 +113,7 @@ describe('sensitive properties', () => {
     expect(after.flow.processors.find((p) => p.id === sink)?.properties).toEqual({
       user: 'ops',
       password: { set: false },
+      pin: { set: false },
     });
   });
 });

@@ -19,6 +19,7 @@ export const SecretSink = defineProcessor({
   properties: {
     user: prop.string({ name: 'User', default: 'admin' }),
     password: prop.string({ name: 'Password', sensitive: true, description: 'The password' }),
+    pin: prop.integer({ name: 'PIN', sensitive: true }),
   },
   relationships: { success: 'Everything' },
   async onTrigger(_ctx, session) {

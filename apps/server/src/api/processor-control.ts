@@ -16,7 +16,7 @@ const selectionInput = flowInput.extend({ ids: idsInput });
 
 /**
  * Runs an action on each selected processor and saves the run states. Unknown ids refuse the
- * whole request; with a single id a refusal is an error, with a list each result says its own.
+ * whole request; with one id (a string) a refusal is an error, with a list each result says its own.
  */
 async function control(
   ctx: ApiContext,
@@ -36,7 +36,7 @@ async function control(
     }
     return out;
   });
-  const single = results.length === 1 ? results[0] : undefined;
+  const single = typeof input.ids === 'string' ? results[0] : undefined;
   if (single && !single.ok) {
     const name = engine.processors.get(single.id)?.config.name ?? single.id;
     throw new TRPCError({

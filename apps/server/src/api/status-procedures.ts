@@ -8,6 +8,7 @@ import {
   type StatusDelta,
   type StatusSnapshot,
 } from './status.js';
+import { maskDeep, secretValues } from './secrets.js';
 import { engineOf, flowInput, procedure } from './trpc.js';
 
 /** One message of the live stream: a full snapshot first (and after a reconnect), then deltas. */
@@ -42,7 +43,7 @@ export const statusProcedures = {
       let sequence = Number.isSafeInteger(resumed) && resumed > 0 ? resumed : 0;
       let previous = snapshotOf(engine);
       const first: LiveMessage = { kind: 'snapshot', snapshot: previous };
-      yield tracked(String(++sequence), first);
+      yield tracked(String(++sequence), maskDeep(first, secretValues(ctx.workspace)));
       const interval = input.intervalMs ?? LIVE_INTERVAL_MS;
       while (!signal?.aborted) {
         try {
@@ -56,7 +57,7 @@ export const statusProcedures = {
         previous = next;
         if (isEmptyDelta(delta)) continue;
         const message: LiveMessage = { kind: 'delta', delta };
-        yield tracked(String(++sequence), message);
+        yield tracked(String(++sequence), maskDeep(message, secretValues(ctx.workspace)));
       }
     }),
 };

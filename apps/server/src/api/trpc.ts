@@ -4,6 +4,7 @@ import { FlowValidationError } from '@sluice/flow-schema';
 import { z } from 'zod';
 import type { EditResult, FlowWorkspace } from '../flows/flow-workspace.js';
 import { UnknownFlowError } from '../flows/flow-workspace.js';
+import { maskDeep, maskText, secretValues } from './secrets.js';
 
 /** What every procedure sees. */
 export interface ApiContext {
@@ -32,8 +33,26 @@ const errorMapping = t.middleware(async ({ next }) => {
   return result;
 });
 
+/**
+ * Masks sensitive property values in every answer and error message: sensitive properties are
+ * already shown as `{ set }`, but a validation message or a bulletin may quote a value.
+ * Subscriptions mask their own messages.
+ */
+const secretMasking = t.middleware(async ({ ctx, next, type }) => {
+  const result = await next();
+  if (type === 'subscription') return result;
+  const secrets = secretValues(ctx.workspace);
+  if (secrets.length === 0) return result;
+  if (!result.ok) {
+    const masked = maskText(result.error.message, secrets);
+    if (masked === result.error.message) return result;
+    throw new TRPCError({ code: result.error.code, message: masked });
+  }
+  return { ...result, data: maskDeep(result.data, secrets) };
+});
+
 export const router = t.router;
-export const procedure = t.procedure.use(errorMapping);
+export const procedure = t.procedure.use(secretMasking).use(errorMapping);
 
 /** Input of every procedure that works on one flow. */
 export const flowInput = z.object({ flowId: z.string().min(1) });
