@@ -47,6 +47,9 @@ describe('flows API', () => {
       body: '{not json',
     });
     expect(raw.status).toBe(400);
+    const body = (await raw.json()) as { error: { data: Record<string, unknown> } };
+    expect(body.error.data).toMatchObject({ code: 'BAD_REQUEST', path: 'flows.create' });
+    expect(body.error.data['stack']).toBeUndefined();
     expect(await t.client.flows.list.query()).toEqual([]);
   });
 

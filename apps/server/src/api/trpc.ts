@@ -16,6 +16,11 @@ const t = initTRPC.context<ApiContext>().create({
     ping: { enabled: true, intervalMs: 15_000 },
     client: { reconnectAfterInactivityMs: 30_000 },
   },
+  // A person needs the code and the message; a stack trace tells them nothing and shows internals.
+  errorFormatter: ({ shape }) => {
+    const { stack: _stack, ...data } = shape.data;
+    return { ...shape, data };
+  },
 });
 
 /** Turns known error values into typed tRPC errors a person can act on. */
