@@ -5,7 +5,11 @@ import { defineConfig } from 'vitest/config';
  * `@sluice/source` export condition, so tests never need a prior build.
  */
 export function sluiceVitestConfig(overrides: { testTimeout?: number } = {}) {
-  const conditions = ['@sluice/source', 'node', 'import', 'module', 'default'];
+  // Few conditions on purpose: vitest passes them to the worker's Node as `--conditions`, and with
+  // `import` among them Node >= 20.19 makes `require()` of a dual package return its ES module
+  // namespace (express's router then gets `{ default }` for `is-promise`). Vite adds `import` or
+  // `require` by itself for the modules it resolves.
+  const conditions = ['@sluice/source', 'node'];
   return defineConfig({
     resolve: { conditions },
     ssr: { resolve: { conditions, externalConditions: ['@sluice/source'] } },
