@@ -23,6 +23,7 @@ import type { FsyncPolicy } from '../repository/fsync-policy.js';
 import type { ComponentStateStore } from '../session/session-environment.js';
 import type { ConnectionCounters, ProcessorCounters } from '../stats/component-stats.js';
 import { StatusHistory } from '../stats/status-history.js';
+import { StandardProcessSession } from '../session/standard-process-session.js';
 import { ProcessorNode, type NodeServices, type StartResult } from './processor-node.js';
 import { unknownProcessor } from './unknown-processor.js';
 
@@ -284,6 +285,40 @@ export class FlowEngine {
     for (const node of this.processors.values()) if (node.activeTasks > 0) return false;
     for (const queue of this.connections.values()) if (!queue.isEmpty()) return false;
     return true;
+  }
+
+  /**
+   * Drops every flowfile queued in a connection (NiFi's "Empty queue"), swapped ones included,
+   * each with a DROP provenance event, in committed sessions. Flowfiles a running processor has
+   * already taken are not queued any more and stay with it. Returns how many were dropped.
+   */
+  async emptyQueue(connectionId: string): Promise<number> {
+    const queue = this.#queue(connectionId);
+    const connection = this.#document.flow.connections.find((c) => c.id === connectionId);
+    let dropped = 0;
+    for (let idle = 0; idle < 200;) {
+      const session = new StandardProcessSession({
+        ...this.#nodeServices.session,
+        component: { id: connectionId, type: 'Connection', name: connection?.name ?? connectionId },
+        incoming: [queue],
+        target: () => undefined,
+        penaltyMs: 0,
+        onCommitted: () => {},
+      });
+      const batch = session.get(10_000);
+      for (const flowFile of batch) session.remove(flowFile);
+      await session.commit();
+      dropped += batch.length;
+      if (batch.length > 0) {
+        idle = 0;
+        continue;
+      }
+      if (queue.swappedCount() === 0) break;
+      // Swapped records come back into memory in the background as the queue drains.
+      idle++;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    return dropped;
   }
 
   /** Adds a status-history point for every processor and connection (called once a minute). */

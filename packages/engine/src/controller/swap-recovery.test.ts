@@ -72,4 +72,53 @@ describe('swapping', () => {
     expect(reopened.connectionStatus()[0]!.queued.count).toBe(0);
     expect((await reopened.content.usage()).bytes).toBe(0);
   });
+
+  it('empties a queue, swapped records included, with a DROP event for each', async () => {
+    const many = scriptedProcessor('Many', async (session) => {
+      for (let i = 0; i < 500; i++)
+        session.transfer(await session.write(session.create(), `n${i}`), 'success');
+    });
+    handle = await openTestEngine(
+      {
+        id: 'f',
+        name: 'empty',
+        processors: [
+          { id: 'gen', type: 'Many', name: 'Gen', position },
+          {
+            id: 'sink',
+            type: 'Many',
+            name: 'Sink',
+            position,
+            autoTerminatedRelationships: ['success'],
+          },
+        ],
+        connections: [
+          {
+            id: 'q',
+            source: { id: 'gen' },
+            relationships: ['success'],
+            destination: { id: 'sink' },
+            backPressure: { objectThreshold: 0 },
+          },
+        ],
+      },
+      [many],
+      { queueDefaults: { swapThreshold: 200, swapBatch: 100 } },
+    );
+    const e = handle.engine;
+    await e.runOnce('gen');
+    await waitFor(() => e.connectionStatus()[0]!.swapped > 0, 'records to be swapped out');
+    expect(await e.emptyQueue('q')).toBe(500);
+    expect(e.connectionStatus()[0]!.queued.count).toBe(0);
+    await e.provenance.flush();
+    expect(
+      await e.provenance.query({ componentId: 'q', types: ['DROP'], limit: 1000 }),
+    ).toHaveLength(500);
+    const reopened = await handle.reopen();
+    expect(reopened.connectionStatus()[0]!.queued.count).toBe(0);
+    await waitFor(
+      async () => (await reopened.content.usage()).bytes === 0,
+      'content to be collected',
+    );
+  });
 });
