@@ -106,6 +106,11 @@ describe('connections API', () => {
       code: 'BAD_REQUEST',
       message: `Connection '${first}' holds 5 flowfiles; empty it before removing it`,
     });
+    expect(await t.client.connections.empty.mutate({ flowId, id: first })).toEqual({ dropped: 5 });
+    expect((await failure(t.client.connections.empty.mutate({ flowId, id: 'ghost' }))).code).toBe(
+      'NOT_FOUND',
+    );
+    await t.client.processors.runOnce.mutate({ flowId, ids: gen });
     await t.client.processors.start.mutate({ flowId, ids: log });
     expect(
       (

@@ -11,7 +11,15 @@ import {
   requireIds,
   rounded,
 } from './edits.js';
-import { badRequest, flowInput, idInput, notFound, procedure, type ApiContext } from './trpc.js';
+import {
+  badRequest,
+  engineOf,
+  flowInput,
+  idInput,
+  notFound,
+  procedure,
+  type ApiContext,
+} from './trpc.js';
 
 const settingsInput = z.object({
   name: z.string().max(500).optional(),
@@ -51,7 +59,7 @@ function connectionOf(flow: Flow, id: string): ConnectionConfig {
   return connection;
 }
 
-/** connections.add / update / delete. */
+/** connections.add / update / delete / empty. */
 export const connectionProcedures = {
   add: procedure
     .input(
@@ -129,5 +137,12 @@ export const connectionProcedures = {
       }));
     });
     return { deleted: [...ids] };
+  }),
+
+  /** Drops what a connection holds (NiFi's "Empty queue"); returns how many were dropped. */
+  empty: procedure.input(flowInput.extend({ id: idInput })).mutation(async ({ ctx, input }) => {
+    const engine = engineOf(ctx, input.flowId);
+    connectionOf(engine.document.flow, input.id);
+    return { dropped: await engine.emptyQueue(input.id) };
   }),
 };
