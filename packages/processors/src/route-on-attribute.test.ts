@@ -58,8 +58,13 @@ describe('RouteOnAttribute — Route to Property name', () => {
     expect(large?.attributes[ROUTE_ATTRIBUTE]).toBe('large');
     expect(image?.flowFile.id).not.toBe(large?.flowFile.id);
     expect(large?.text).toBe('body');
-    const types = (await runner.provenanceEvents()).map((event) => event.type);
-    expect(types).toContain('CLONE');
+    const events = await runner.provenanceEvents();
+    expect(events.map((event) => event.type)).toContain('CLONE');
+    const routes = events.filter((event) => event.type === 'ROUTE');
+    expect(routes.map((event) => event.relationship).sort()).toEqual(['images', 'large']);
+    expect(routes.find((e) => e.relationship === 'large')?.attributes[ROUTE_ATTRIBUTE]).toBe(
+      'large',
+    );
   });
 
   it("marks unmatched flowfiles with RouteOnAttribute.Route 'unmatched'", async () => {

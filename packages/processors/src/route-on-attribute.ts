@@ -146,8 +146,11 @@ function routesFor(
 function route(session: ProcessSession, flowFile: FlowFile, routes: readonly string[]): void {
   const [first, ...others] = routes;
   for (const relationship of others) {
-    const clone = session.clone(flowFile);
-    session.transfer(session.putAttribute(clone, ROUTE_ATTRIBUTE, relationship), relationship);
+    const clone = session.putAttribute(session.clone(flowFile), ROUTE_ATTRIBUTE, relationship);
+    session.provenance.route(clone, relationship);
+    session.transfer(clone, relationship);
   }
-  session.transfer(session.putAttribute(flowFile, ROUTE_ATTRIBUTE, first!), first!);
+  const routed = session.putAttribute(flowFile, ROUTE_ATTRIBUTE, first!);
+  session.provenance.route(routed, first!);
+  session.transfer(routed, first!);
 }

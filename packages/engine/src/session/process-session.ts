@@ -55,4 +55,6 @@ export interface SessionProvenance {
   receive(flowFile: FlowFile, transitUri: string, details?: string): void;
   fetch(flowFile: FlowFile, transitUri: string, details?: string): void;
   send(flowFile: FlowFile, transitUri: string, details?: string): void;
+  /** Records why a flowfile went to a relationship (NiFi's ROUTE event), for routing processors. */
+  route(flowFile: FlowFile, relationship: string, details?: string): void;
 }

@@ -62,6 +62,7 @@ export class StandardProcessSession implements ProcessSession {
     receive: (f, uri, details) => this.#event('RECEIVE', f, { transitUri: uri, details }),
     fetch: (f, uri, details) => this.#event('FETCH', f, { transitUri: uri, details }),
     send: (f, uri, details) => this.#event('SEND', f, { transitUri: uri, details }),
+    route: (f, relationship, details) => this.#event('ROUTE', f, { relationship, details }),
   };
 
   get(): FlowFile | undefined;
