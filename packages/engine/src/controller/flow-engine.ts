@@ -24,6 +24,7 @@ import type { ComponentStateStore } from '../session/session-environment.js';
 import type { ConnectionCounters, ProcessorCounters } from '../stats/component-stats.js';
 import { StatusHistory } from '../stats/status-history.js';
 import { StandardProcessSession } from '../session/standard-process-session.js';
+import { checkFlowEdit } from './check-flow-edit.js';
 import { ProcessorNode, type NodeServices, type StartResult } from './processor-node.js';
 import { unknownProcessor } from './unknown-processor.js';
 
@@ -105,7 +106,7 @@ export class FlowEngine {
    * running processor, or rewiring a connection whose ends are running (NiFi's rules).
    */
   async applyFlow(next: FlowDocument): Promise<StartResult> {
-    const reasons = this.#checkEdit(next);
+    const reasons = checkFlowEdit(this.#document, next, this.processors, this.connections);
     if (reasons.length > 0) return { ok: false, reasons };
     const nextProcessors = new Map(next.flow.processors.map((p) => [p.id, p]));
     const nextConnections = new Map(next.flow.connections.map((c) => [c.id, c]));
@@ -138,52 +139,6 @@ export class FlowEngine {
     this.#rewire();
     for (const node of this.processors.values()) node.wake();
     return { ok: true };
-  }
-
-  #checkEdit(next: FlowDocument): string[] {
-    const reasons: string[] = [];
-    const nextProcessors = new Map(next.flow.processors.map((p) => [p.id, p]));
-    const before = new Map(this.#document.flow.connections.map((c) => [c.id, c]));
-    const running = (id: string) => this.processors.get(id)?.state === 'RUNNING';
-    for (const [id, node] of this.processors) {
-      const config = nextProcessors.get(id);
-      if (node.state !== 'RUNNING') continue;
-      if (!config)
-        reasons.push(`Processor '${node.config.name}' is running; stop it before removing it`);
-      else if (!sameExceptLayout(node.config, config)) {
-        reasons.push(
-          `Processor '${node.config.name}' is running; stop it before changing its configuration`,
-        );
-      }
-    }
-    const after = new Map(next.flow.connections.map((c) => [c.id, c]));
-    for (const [id, connection] of before) {
-      const changed = after.get(id);
-      const queued = this.connections.get(id)?.size().count ?? 0;
-      if (!changed && queued > 0) {
-        reasons.push(
-          `Connection '${connection.name ?? id}' holds ${queued} flowfiles; empty it before removing it`,
-        );
-      }
-      const rewired =
-        !changed ||
-        changed.source.id !== connection.source.id ||
-        changed.destination.id !== connection.destination.id ||
-        [...changed.relationships].sort().join() !== [...connection.relationships].sort().join();
-      if (rewired && (running(connection.source.id) || running(connection.destination.id))) {
-        reasons.push(
-          `Connection '${connection.name ?? id}' joins a running processor; stop it before changing the connection`,
-        );
-      }
-    }
-    for (const [id, connection] of after) {
-      if (!before.has(id) && running(connection.source.id)) {
-        reasons.push(
-          `Processor '${this.processors.get(connection.source.id)?.config.name}' is running; stop it before connecting from it`,
-        );
-      }
-    }
-    return reasons;
   }
 
   /** Opens the repositories under `dataDir`, restores the queues, and starts RUNNING processors. */
@@ -494,13 +449,6 @@ export class FlowEngine {
     });
     this.events.emit({ type: 'bulletin', bulletin });
   }
-}
-
-/** True when two configurations differ at most in name, position and comments. */
-function sameExceptLayout(a: ProcessorConfig, b: ProcessorConfig): boolean {
-  const strip = ({ name: _n, position: _p, comments: _c, state: _s, ...rest }: ProcessorConfig) =>
-    rest;
-  return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
 }
 
 /** Queue settings of a connection from its flow JSON. */

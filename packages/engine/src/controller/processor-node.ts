@@ -288,7 +288,7 @@ export class ProcessorNode {
   async #prepare(): Promise<StartResult> {
     const issues = this.validate();
     if (issues.length > 0) {
-      return { ok: false, reasons: issues.map((i) => (i.property ? `${i.message}` : i.message)) };
+      return { ok: false, reasons: issues.map((i) => i.message) };
     }
     this.#abort = new AbortController();
     this.#yieldUntil = 0;
