@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { FlowEngine } from '@sluice/engine';
@@ -10,9 +12,13 @@ import { statusPage } from './status-page.js';
  * What the HTTP app serves: the flows of a workspace (the tRPC API at `/trpc`), and the flow the
  * status page shows (by default the workspace's first flow).
  */
-export type AppContext =
+export type AppContext = (
   | { readonly engine: FlowEngine; readonly workspace?: FlowWorkspace }
-  | { readonly engine?: FlowEngine; readonly workspace: FlowWorkspace };
+  | { readonly engine?: FlowEngine; readonly workspace: FlowWorkspace }
+) & {
+  /** The built web editor; without one (or without its index.html) `/` shows the status page. */
+  readonly webDir?: string;
+};
 
 /**
  * Builds Sluice's HTTP app with no side effects (nothing listens until `main.ts` says so): the
@@ -43,7 +49,18 @@ export function createApp(context: AppContext): Express {
     return engine;
   };
 
-  app.get('/', (_req, res) => {
+  const editorIndex = context.webDir ? path.join(context.webDir, 'index.html') : undefined;
+  const hasEditor = editorIndex !== undefined && existsSync(editorIndex);
+  if (hasEditor) {
+    // Hashed asset names never change content, so they may be cached for good; index.html never.
+    app.use(
+      '/assets',
+      express.static(path.join(context.webDir!, 'assets'), { immutable: true, maxAge: '1y' }),
+    );
+    app.use(express.static(context.webDir!, { index: false }));
+  }
+
+  app.get('/status', (_req, res) => {
     const engine = shown(res);
     if (!engine) return;
     res.type('html').send(statusPage(engine.document.flow.name));
@@ -77,6 +94,16 @@ export function createApp(context: AppContext): Express {
     const bulletins = engine.bulletins.query({ ...(text ? { text } : {}), limit: 200 });
     res.json(maskDeep(bulletins, workspace ? secretValues(workspace) : []));
   });
+
+  if (hasEditor) {
+    // The editor routes on the client (e.g. /flows/<id>): every other page GET gets index.html.
+    app.get(/^\/(?!trpc\/|api\/|assets\/).*/, (_req, res) => {
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(editorIndex!);
+    });
+  } else {
+    app.get('/', (_req, res) => res.redirect('/status'));
+  }
 
   app.use((_req, res) => {
     res.status(404).json({ error: 'Not found' });

@@ -9,14 +9,19 @@ export interface ServerConfig {
   readonly dataDir: string;
   /** The flow to run when there is none saved yet. */
   readonly flowPath: string;
+  /** The built web editor the server serves (`apps/web/dist`). */
+  readonly webDir: string;
 }
 
 /** The flow `npm start` opens: the local demo shipped in `examples/`. */
 export const DEFAULT_FLOW = path.resolve(import.meta.dirname, '../../../examples/local-demo.json');
 
+/** The web editor's build output, next to this package in the monorepo. */
+export const DEFAULT_WEB_DIR = path.resolve(import.meta.dirname, '../../web/dist');
+
 /**
  * Reads the server configuration from arguments and environment: `--port`/`SLUICE_PORT`,
- * `--host`/`SLUICE_HOST`, `--data-dir`/`SLUICE_DATA_DIR`, `--flow`/`SLUICE_FLOW`. Throws with a
+ * `--host`/`SLUICE_HOST`, `--data-dir`/`SLUICE_DATA_DIR`, `--flow`/`SLUICE_FLOW`, `--web-dir`/`SLUICE_WEB_DIR`. Throws with a
  * message naming the bad value.
  */
 export function readServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv): ServerConfig {
@@ -27,6 +32,7 @@ export function readServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
       host: { type: 'string' },
       'data-dir': { type: 'string' },
       flow: { type: 'string' },
+      'web-dir': { type: 'string' },
     },
     strict: true,
   });
@@ -40,5 +46,6 @@ export function readServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
     port,
     dataDir: path.resolve(values['data-dir'] ?? env['SLUICE_DATA_DIR'] ?? 'data'),
     flowPath: path.resolve(values.flow ?? env['SLUICE_FLOW'] ?? DEFAULT_FLOW),
+    webDir: path.resolve(values['web-dir'] ?? env['SLUICE_WEB_DIR'] ?? DEFAULT_WEB_DIR),
   };
 }

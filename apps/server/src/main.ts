@@ -43,7 +43,7 @@ async function main(): Promise<void> {
       }
     });
   }
-  const server = createApp({ workspace }).listen(config.port, config.host, () => {
+  const server = createApp({ workspace, webDir: config.webDir }).listen(config.port, config.host, () => {
     const names = workspace.list().map((e) => `'${e.document.flow.name}'`);
     process.stdout.write(
       `Sluice is serving ${names.join(', ') || 'no flow'} on http://${config.host}:${config.port}/\n`,

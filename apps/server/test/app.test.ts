@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -88,5 +88,47 @@ describe('createApp', () => {
     const response = await fetch(`${base}/api/nope`);
     expect(response.status).toBe(404);
     expect(await response.json()).toEqual({ error: 'Not found' });
+  });
+});
+
+describe('createApp with a built editor', () => {
+  let editorServer: Server;
+  let editorBase: string;
+
+  beforeAll(async () => {
+    const webDir = path.join(dir, 'web');
+    await mkdir(path.join(webDir, 'assets'), { recursive: true });
+    await writeFile(path.join(webDir, 'index.html'), '<!doctype html><div id="root"></div>');
+    await writeFile(path.join(webDir, 'assets', 'index-abc123.js'), 'console.log(1)');
+    editorServer = createApp({ engine, webDir }).listen(0, '127.0.0.1');
+    await new Promise((resolve) => editorServer.once('listening', resolve));
+    editorBase = `http://127.0.0.1:${(editorServer.address() as AddressInfo).port}`;
+  });
+
+  afterAll(() => {
+    editorServer.close();
+  });
+
+  it('serves the editor at / and at client-side routes, never cached', async () => {
+    for (const page of ['/', '/flows/app']) {
+      const response = await fetch(`${editorBase}${page}`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('cache-control')).toBe('no-cache');
+      expect(await response.text()).toContain('<div id="root">');
+    }
+  });
+
+  it('serves hashed assets as immutable and answers 404 for a missing one', async () => {
+    const asset = await fetch(`${editorBase}/assets/index-abc123.js`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toContain('immutable');
+    expect((await fetch(`${editorBase}/assets/missing.js`)).status).toBe(404);
+  });
+
+  it('keeps the status page and the JSON API beside the editor', async () => {
+    expect(await (await fetch(`${editorBase}/status`)).text()).toContain('Flow &#60;b&#62;');
+    const api = await fetch(`${editorBase}/api/nothing`);
+    expect(api.status).toBe(404);
+    expect(await api.json()).toEqual({ error: 'Not found' });
   });
 });

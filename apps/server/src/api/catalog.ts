@@ -30,6 +30,9 @@ function propertyHints(descriptor: PropertyDescriptor) {
   };
 }
 
+/** One processor type as the editor needs it. */
+export type CatalogEntry = ReturnType<typeof catalogEntry>;
+
 /** One processor type as the editor needs it: JSON Schema of its properties plus UI hints. */
 export function catalogEntry(definition: AnyProcessorDefinition) {
   const properties = Object.entries(definition.properties);

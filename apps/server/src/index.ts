@@ -1,0 +1,10 @@
+/**
+ * The server's public surface: the HTTP app, and the API's types for the web editor's client.
+ * The editor imports only types from here; nothing of the server reaches the browser bundle.
+ */
+export { createApp, type AppContext } from './app.js';
+export type { AppRouter } from './api/router.js';
+export type { LiveMessage } from './api/status-procedures.js';
+export type { StatusDelta, StatusSnapshot } from './api/status.js';
+export type { ProcessorView, PropertyView } from './api/flow-view.js';
+export type { CatalogEntry } from './api/catalog.js';
