@@ -8,3 +8,5 @@ export type { LiveMessage } from './api/status-procedures.js';
 export type { StatusDelta, StatusSnapshot } from './api/status.js';
 export type { ProcessorView, PropertyView } from './api/flow-view.js';
 export type { CatalogEntry } from './api/catalog.js';
+export { startSluice, type SluiceServer, type SluiceServerOptions } from './server.js';
+export { FlowWorkspace, type FlowWorkspaceOptions } from './flows/flow-workspace.js';

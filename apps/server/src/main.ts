@@ -1,11 +1,10 @@
 #!/usr/bin/env node
 import path from 'node:path';
 import { standardRegistry } from '@sluice/processors';
-import { createApp } from './app.js';
 import { readServerConfig } from './config.js';
 import { ensureDemoData } from './demo-data.js';
-import { FlowWorkspace } from './flows/flow-workspace.js';
 import { formatIssues, loadFlow } from './load-flow.js';
+import { startSluice } from './server.js';
 
 /**
  * Starts Sluice: opens every flow saved under `<data>/flows` (the demo flow on a first start),
@@ -25,12 +24,16 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   if (loaded.issues.length > 0) console.warn(formatIssues(config.flowPath, loaded.issues));
-  const workspace = await FlowWorkspace.open({
+  const sluice = await startSluice({
+    host: config.host,
+    port: config.port,
+    webDir: config.webDir,
     dataDir: config.dataDir,
     registry,
     parameterValues: { 'demo.dir': path.join(config.dataDir, 'demo') },
     seed: loaded.document,
   });
+  const { workspace } = sluice;
   for (const problem of workspace.unreadable)
     console.warn(formatIssues(problem.file, problem.issues));
   for (const engine of workspace.list()) {
@@ -43,19 +46,10 @@ async function main(): Promise<void> {
       }
     });
   }
-  const server = createApp({ workspace, webDir: config.webDir }).listen(config.port, config.host, () => {
-    const names = workspace.list().map((e) => `'${e.document.flow.name}'`);
-    process.stdout.write(
-      `Sluice is serving ${names.join(', ') || 'no flow'} on http://${config.host}:${config.port}/\n`,
-    );
-  });
-  server.on('error', (error) => {
-    console.error(`Cannot listen on ${config.host}:${config.port}: ${error.message}`);
-    void workspace.close().finally(() => process.exit(1));
-  });
+  const names = workspace.list().map((e) => `'${e.document.flow.name}'`);
+  process.stdout.write(`Sluice is serving ${names.join(', ') || 'no flow'} on ${sluice.url}/\n`);
   const shutdown = () => {
-    server.close();
-    void workspace.close().finally(() => process.exit(0));
+    void sluice.close().finally(() => process.exit(0));
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
