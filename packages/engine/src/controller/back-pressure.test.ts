@@ -77,10 +77,15 @@ describe('back-pressure', () => {
     expect(queued(e)).toBeLessThan(THRESHOLD + BATCH);
     expect(sourceTasks(e)).toBe(tasksAtThreshold);
     expect(e.connectionStatus()[0]!.full).toBe(true);
+    const held = (id: string) => e.processorStatus().find((p) => p.id === id)!.backPressured;
+    expect(held('source')).toBe(true);
+    expect(held('sink')).toBe(false);
 
     // When downstream starts, the source runs again; once it stops, the queue drains to empty
     expect(await e.start('sink')).toEqual({ ok: true });
     await waitFor(() => sourceTasks(e) > tasksAtThreshold, 'the source to be triggered again');
+    await e.stop('source');
+    await waitFor(() => !held('source'), 'the source to be no longer held back');
     await e.stop('source');
     await waitFor(() => queued(e) === 0, 'the queue to drain');
     expect(e.isQuiescent()).toBe(true);

@@ -50,6 +50,8 @@ export interface ProcessorStatus {
   readonly type: string;
   readonly state: ProcessorNode['state'];
   readonly activeTasks: number;
+  /** An outgoing queue is full, so the scheduler holds the processor back (back-pressure). */
+  readonly backPressured: boolean;
   readonly validationErrors: readonly string[];
   readonly stats: ProcessorCounters;
 }
@@ -210,6 +212,7 @@ export class FlowEngine {
       type: node.definition.type,
       state: node.state,
       activeTasks: node.activeTasks,
+      backPressured: node.isBackPressured(),
       validationErrors: node.validate().map((i) => i.message),
       stats: node.stats.total(),
     }));
