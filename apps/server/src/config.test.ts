@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FLOW, readServerConfig } from './config.js';
+import { DEFAULT_FLOW, DEFAULT_WEB_DIR, readServerConfig } from './config.js';
 
 describe('readServerConfig', () => {
   it('defaults to 127.0.0.1:8080, ./data and the local demo flow', () => {
@@ -9,7 +9,14 @@ describe('readServerConfig', () => {
       port: 8080,
       dataDir: path.resolve('data'),
       flowPath: DEFAULT_FLOW,
+      webDir: DEFAULT_WEB_DIR,
     });
+    expect(DEFAULT_WEB_DIR).toBe(path.resolve(import.meta.dirname, '../../web/dist'));
+  });
+
+  it('takes the editor directory from --web-dir or SLUICE_WEB_DIR', () => {
+    expect(readServerConfig([], { SLUICE_WEB_DIR: '/srv/web' }).webDir).toBe('/srv/web');
+    expect(readServerConfig(['--web-dir', 'ui'], {}).webDir).toBe(path.resolve('ui'));
   });
 
   it('takes arguments over the environment', () => {

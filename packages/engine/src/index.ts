@@ -7,6 +7,7 @@ export type { Bulletin } from './bulletins/bulletin.js';
 export { BulletinBoard, type BulletinQuery } from './bulletins/bulletin-board.js';
 export type { ContentClaim } from './content/content-claim.js';
 export { ContentRepository } from './content/content-repository.js';
+export { cronProblem } from './controller/cron-problem.js';
 export {
   FlowEngine,
   settingsOf,

@@ -1,11 +1,13 @@
 import type { FlowEngine } from '@sluice/engine';
-import {
-  bulletinLevelSchema,
-  schedulingStrategySchema,
-  type ProcessorConfig,
-} from '@sluice/flow-schema';
+import type { ProcessorConfig } from '@sluice/flow-schema';
 import { z } from 'zod';
 import { processorView } from './flow-view.js';
+import {
+  mergeProperties,
+  mergeScheduling,
+  propertiesInput,
+  schedulingInput,
+} from './processor-draft.js';
 import {
   edit,
   idList,
@@ -17,23 +19,6 @@ import {
   rounded,
 } from './edits.js';
 import { badRequest, flowInput, idInput, notFound, procedure, type ApiContext } from './trpc.js';
-
-/** Scheduling fields a client may change; durations are checked by the flow schema (with paths). */
-const schedulingInput = z
-  .object({
-    strategy: schedulingStrategySchema,
-    period: z.string(),
-    cron: z.string().nullable(),
-    concurrentTasks: z.number().int(),
-    penaltyDuration: z.string(),
-    yieldDuration: z.string(),
-    bulletinLevel: bulletinLevelSchema,
-  })
-  .partial()
-  .strict();
-
-/** Property values; `null` removes a property (back to its default). */
-const propertiesInput = z.record(z.string().min(1), z.string().nullable());
 
 /** A processor as the API returns it after an edit: its config without secrets and its validation. */
 function processorResult(ctx: ApiContext, engine: FlowEngine, id: string) {
@@ -98,21 +83,12 @@ export const processorEditProcedures = {
       const engine = await edit(ctx, input.flowId, (current) => {
         const existing = current.flow.processors.find((p) => p.id === input.id);
         if (!existing) throw notFound('processor', input.id, current.flow.name);
-        const properties = { ...existing.properties };
-        for (const [key, value] of Object.entries(input.properties ?? {})) {
-          if (value === null) delete properties[key];
-          else properties[key] = value;
-        }
-        const { cron, ...scheduling } = input.scheduling ?? {};
-        const nextScheduling = { ...existing.scheduling, ...scheduling };
-        if (cron === null) delete nextScheduling.cron;
-        else if (cron !== undefined) nextScheduling.cron = cron;
         const updated: ProcessorConfig = {
           ...existing,
           ...(input.name !== undefined ? { name: input.name } : {}),
           ...(input.comments !== undefined ? { comments: input.comments } : {}),
-          properties,
-          scheduling: nextScheduling,
+          properties: mergeProperties(existing.properties, input.properties),
+          scheduling: mergeScheduling(existing.scheduling, input.scheduling),
           autoTerminatedRelationships:
             input.autoTerminatedRelationships ?? existing.autoTerminatedRelationships,
         };

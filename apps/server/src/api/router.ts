@@ -7,12 +7,17 @@ import { labelProcedures } from './label-procedures.js';
 import { processorControlProcedures } from './processor-control.js';
 import { processorEditProcedures } from './processor-edits.js';
 import { statusProcedures } from './status-procedures.js';
+import { validateDraftProcedure } from './validate-draft.js';
 import { engineOf, flowInput, procedure, router } from './trpc.js';
 
 /** Sluice's API: one tRPC router, every input validated with zod. */
 export const appRouter = router({
   flows: router(flowProcedures),
-  processors: router({ ...processorEditProcedures, ...processorControlProcedures }),
+  processors: router({
+    ...processorEditProcedures,
+    ...processorControlProcedures,
+    validateDraft: validateDraftProcedure,
+  }),
   connections: router(connectionProcedures),
   labels: router(labelProcedures),
   catalog: router({

@@ -41,6 +41,14 @@ export class FlowWorkspace {
     return this.options.registry;
   }
 
+  /**
+   * Parameter values supplied when the server starts rather than saved in a flow (the demo's
+   * directory); engines look parameters up here too, so validation outside an engine must.
+   */
+  get parameterValues(): Readonly<Record<string, string>> {
+    return this.options.parameterValues ?? {};
+  }
+
   /** Loads the saved flows (or saves the seed) and opens an engine on each. */
   static async open(options: FlowWorkspaceOptions): Promise<FlowWorkspace> {
     const store = new FlowStore(path.join(options.dataDir, 'flows'), options.registry);

@@ -146,6 +146,14 @@ describe('javaRegexProblem', () => {
     expect(javaRegexProblem('a|b')).toBeUndefined();
     expect(javaRegexProblem('a++')).toMatch(/possessive/);
   });
+
+  it('names the column at fault, as Java names the index', () => {
+    expect(javaRegexProblem('ab(c')).toBe(
+      "'ab(c' is not a valid regular expression: Unterminated group (at column 3)",
+    );
+    expect(javaRegexProblem('a++')).toMatch(/not supported \(at column 3\)$/);
+    expect(javaRegexProblem('x[ab')).toMatch(/unclosed character class \(at column 2\)$/);
+  });
 });
 
 describe('quoteRegex', () => {

@@ -4,9 +4,20 @@
  * construct — what JavaScript cannot express, rather than silently matching something else.
  */
 
+import { describeLocation } from '../errors.js';
+import { regexErrorPosition } from './regex-error-position.js';
+
 /** A Search Value (or other regex property) that cannot be used, with a message a person can act on. */
 export class RegexSyntaxError extends Error {
   override readonly name = 'RegexSyntaxError';
+
+  constructor(
+    message: string,
+    /** 0-based offset into the pattern of the text at fault, when it is known. */
+    readonly position?: number,
+  ) {
+    super(message);
+  }
 }
 
 /** A Java pattern translated to JavaScript. */
@@ -106,7 +117,10 @@ function compile(
       error instanceof Error
         ? error.message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '')
         : String(error);
-    throw new RegexSyntaxError(`'${pattern}' is not a valid regular expression: ${reason}`);
+    throw new RegexSyntaxError(
+      `'${pattern}' is not a valid regular expression: ${reason}`,
+      regexErrorPosition(pattern, reason),
+    );
   }
   // An empty alternative always matches, so the match array reveals the number of groups.
   const groupCount = new RegExp(`${translated.source}|`, translated.flags).exec('')!.length - 1;
@@ -114,12 +128,18 @@ function compile(
   return { regex, groupCount, groupNames };
 }
 
-/** Undefined when the pattern can be used, else why not (for property validation). */
+/**
+ * Undefined when the pattern can be used, else why not (for property validation), with the
+ * column at fault when it is known, as Java's PatternSyntaxException gives its index.
+ */
 export function javaRegexProblem(pattern: string): string | undefined {
   try {
     compileJavaRegex(pattern);
     return undefined;
   } catch (error) {
+    if (error instanceof RegexSyntaxError && error.position !== undefined) {
+      return `${error.message} (at ${describeLocation(pattern, error.position)})`;
+    }
     return error instanceof Error ? error.message : String(error);
   }
 }
@@ -175,8 +195,8 @@ class Translator {
     return { source: this.#out, flags };
   }
 
-  #fail(message: string): never {
-    throw new RegexSyntaxError(`'${this.pattern}' cannot be used: ${message}`);
+  #fail(message: string, position = this.#i): never {
+    throw new RegexSyntaxError(`'${this.pattern}' cannot be used: ${message}`, position);
   }
 
   /** `(?s)`, `(?i)`, `(?is)`… at the very start become JavaScript flags. */
@@ -222,7 +242,7 @@ class Translator {
     if (/^\(\?[a-zA-Z-]*[):]/.test(rest)) {
       this.#fail('inline flags such as (?i) are only supported at the start of the pattern');
     }
-    this.#fail(`unknown group construct at offset ${this.#i}`);
+    this.#fail(`unknown group construct '${rest.slice(0, 3)}'`);
   }
 
   #afterQuantifier(): void {
@@ -245,6 +265,7 @@ class Translator {
 
   #characterClass(): void {
     const p = this.pattern;
+    const start = this.#i;
     this.#out += '[';
     this.#i++;
     if (p[this.#i] === '^') {
@@ -273,7 +294,7 @@ class Translator {
       this.#out += c;
       this.#i++;
     }
-    this.#fail('unclosed character class');
+    this.#fail('unclosed character class', start);
   }
 
   /** Translates the escape at the cursor; `inClass` when inside `[...]`. */
