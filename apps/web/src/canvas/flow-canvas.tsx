@@ -1,0 +1,127 @@
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MarkerType,
+  MiniMap,
+  ReactFlow,
+  useNodesInitialized,
+  useReactFlow,
+  type DefaultEdgeOptions,
+} from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { useEffect, useRef } from 'react';
+import { GRID } from '../actions/add.js';
+import { useCanvasStore } from '../stores/canvas-store.js';
+import { useGraphStore } from '../stores/graph-store.js';
+import { useUiStore } from '../stores/ui-store.js';
+import { EmptyHint } from './empty-hint.js';
+import { edgeTypes, nodeTypes } from './node-types.js';
+import type { CanvasNode, ConnectionEdge } from './types.js';
+import { useCanvasHandlers } from './use-canvas-handlers.js';
+import { FIT_VIEW_OPTIONS } from './viewport.js';
+import './flow-canvas.css';
+
+const SNAP_GRID: [number, number] = [GRID, GRID];
+const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
+const edgeOptions: DefaultEdgeOptions = {
+  markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16, color: 'var(--edge)' },
+};
+
+/**
+ * The canvas: xyflow drawing the canvas store's nodes and edges. Shift-click adds to the
+ * selection and Shift-drag draws a selection box; deleting goes through the keyboard shortcuts
+ * (as an undoable command), so xyflow's own Delete key is off.
+ */
+export function FlowCanvas() {
+  const nodes = useCanvasStore((s) => s.nodes) as CanvasNode[];
+  const edges = useCanvasStore((s) => s.edges) as ConnectionEdge[];
+  const onEdgesChange = useCanvasStore((s) => s.onEdgesChange);
+  const theme = useUiStore((s) => s.theme);
+  const snapToGrid = useUiStore((s) => s.snapToGrid);
+  const handlers = useCanvasHandlers();
+  useFitViewOnOpen();
+
+  return (
+    <div
+      className="canvas"
+      data-testid="canvas"
+      onDragOver={handlers.onDragOver}
+      onDrop={handlers.onDrop}
+      onPointerDownCapture={handlers.onPointerDownCapture}
+    >
+      <ReactFlow<CanvasNode, ConnectionEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        defaultEdgeOptions={edgeOptions}
+        onNodesChange={handlers.onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onNodeDragStart={handlers.onNodeDragStart}
+        onNodeDragStop={handlers.onNodeDragStop}
+        onConnect={handlers.onConnect}
+        onConnectEnd={handlers.onConnectEnd}
+        isValidConnection={handlers.isValidConnection}
+        onNodeClick={handlers.onNodeClick}
+        onNodeDoubleClick={handlers.onNodeDoubleClick}
+        onNodeContextMenu={handlers.onNodeContextMenu}
+        onEdgeContextMenu={handlers.onEdgeContextMenu}
+        onEdgeDoubleClick={handlers.onEdgeDoubleClick}
+        onPaneContextMenu={handlers.onPaneContextMenu}
+        onPaneClick={handlers.onPaneClick}
+        // A drag starts on press (as in xyflow 11), so even a pointer that jumps straight to its
+        // drop point in one move (a script, a tablet) moves the card there.
+        nodeDragThreshold={0}
+        snapToGrid={snapToGrid}
+        snapGrid={SNAP_GRID}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={MULTI_SELECT_KEYS}
+        zoomOnDoubleClick={false}
+        minZoom={0.1}
+        maxZoom={2.5}
+        colorMode={theme}
+        fitViewOptions={FIT_VIEW_OPTIONS}
+      >
+        <Background
+          variant={BackgroundVariant.Dots}
+          gap={GRID}
+          size={1.2}
+          color="var(--grid-dot)"
+        />
+        <MiniMap
+          pannable
+          zoomable
+          ariaLabel="Overview of the flow"
+          nodeClassName={(node) => `minimap-${node.type ?? 'node'}`}
+          nodeBorderRadius={4}
+        />
+        {/* Fit view is the toolbar's (one button of that name on the page). */}
+        <Controls showInteractive={false} showFitView={false} />
+      </ReactFlow>
+      <EmptyHint />
+    </div>
+  );
+}
+
+/**
+ * Fits the view to a flow once its cards have been measured, each time a flow is opened (an
+ * empty flow gets the default view).
+ */
+function useFitViewOnOpen(): void {
+  const flowId = useGraphStore((s) => (s.loaded ? s.flowId : null));
+  const initialized = useNodesInitialized();
+  const { fitView, setViewport } = useReactFlow();
+  const fitted = useRef<string | null>(null);
+  useEffect(() => {
+    if (flowId === null || fitted.current === flowId) return;
+    const { processors, labels } = useGraphStore.getState();
+    const empty = processors.length + labels.length === 0;
+    if (!initialized && !empty) return;
+    fitted.current = flowId;
+    // An empty flow starts at 100 %, not at whatever zoom the last flow was fitted to.
+    if (empty) void setViewport({ x: 0, y: 0, zoom: 1 });
+    else void fitView(FIT_VIEW_OPTIONS);
+  }, [flowId, initialized, fitView, setViewport]);
+}

@@ -1,0 +1,93 @@
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import { GaugeIcon, WarningIcon } from '../chrome/icons.js';
+import { formatCountAndSize } from '../format.js';
+import { displayState } from '../graph/display-state.js';
+import { NO_CONNECTIONS, useGraphStore } from '../stores/graph-store.js';
+import { useHeldBack, useProcessorStatus } from '../stores/stats-store.js';
+import { StateBadge } from './state-badge.js';
+import type { ProcessorNode } from './types.js';
+import './processor-card.css';
+
+/**
+ * A processor on the canvas: name, type, run state, validation warning, 5-minute In/Out and a
+ * back-pressure indicator. It reads its live status from the stats store by its own id, so a
+ * stats tick of another processor never renders it; xyflow renders it again only when its
+ * node (the processor's configuration) or its selection changes.
+ */
+function ProcessorCardView({ id, data, selected }: NodeProps<ProcessorNode>) {
+  const { processor } = data;
+  const status = useProcessorStatus(id);
+  const outgoing = useGraphStore((s) => s.outgoing[id] ?? NO_CONNECTIONS);
+  const heldBack = useHeldBack(id, outgoing);
+  const state = displayState(processor, status);
+  const stats = status?.stats;
+  const errors = status?.validationErrors ?? [];
+  return (
+    <div
+      className={`processor-card state-${state.toLowerCase()}${selected ? ' selected' : ''}`}
+      data-testid="processor-card"
+      data-id={id}
+      data-name={processor.name}
+      data-type={processor.type}
+      data-state={state}
+    >
+      <Handle
+        type="target"
+        position={Position.Left}
+        data-testid="handle-target"
+        className="card-handle"
+      />
+      <header className="card-head">
+        <StateBadge state={state} />
+        <span className="card-name" title={processor.name}>
+          {processor.name}
+        </span>
+        {state === 'INVALID' && (
+          <span className="card-flag warn" data-testid="card-invalid" title={errors.join('\n')}>
+            <WarningIcon size={14} />
+          </span>
+        )}
+        {heldBack && (
+          <span
+            className="card-flag danger"
+            data-testid="card-backpressured"
+            title="Held back by back-pressure: an outgoing queue is full, so this processor is not triggered"
+          >
+            <GaugeIcon size={14} />
+          </span>
+        )}
+      </header>
+      <div className="card-type">
+        {processor.type}
+        {(status?.activeTasks ?? 0) > 0 && (
+          <span className="card-tasks" title="Tasks running now">
+            {status!.activeTasks} active
+          </span>
+        )}
+      </div>
+      <dl className="card-stats">
+        <dt>In</dt>
+        <dd data-testid="card-in">
+          {formatCountAndSize(stats?.inCount ?? 0, stats?.inBytes ?? 0)}
+        </dd>
+        <dt>Out</dt>
+        <dd data-testid="card-out">
+          {formatCountAndSize(stats?.outCount ?? 0, stats?.outBytes ?? 0)}
+        </dd>
+        <dt className="card-window" title="Statistics cover the last five minutes">
+          5 min
+        </dt>
+      </dl>
+      <Handle
+        type="source"
+        position={Position.Right}
+        data-testid="handle-source"
+        className="card-handle"
+      />
+    </div>
+  );
+}
+
+/** The processor node type: memoized, declared once outside any render (see nodeTypes). */
+export const ProcessorCard = memo(ProcessorCardView);

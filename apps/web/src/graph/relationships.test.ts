@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import type { CatalogEntry } from '../api/types.js';
+import { catalogEntry } from '../testing/fixtures.js';
+import { relationshipNames } from './relationships.js';
+
+const catalog = {
+  GenerateFlowFile: catalogEntry('GenerateFlowFile', ['success'], {
+    inputRequirement: 'forbidden',
+  }),
+  ReplaceText: catalogEntry('ReplaceText', ['success', 'failure']),
+  Sink: catalogEntry('Sink', []),
+  RouteOnAttribute: catalogEntry('RouteOnAttribute', ['unmatched', 'matched'], {
+    dynamicProperties: { description: '', expressionScope: 'flowfile', addsRelationship: true },
+    propertyOrder: ['routingStrategy'],
+  } as Partial<CatalogEntry>),
+};
+
+describe('relationshipNames', () => {
+  it('gives the declared relationships, plus one per dynamic property when they add some', () => {
+    expect(relationshipNames(catalog.ReplaceText)).toEqual(['success', 'failure']);
+    expect(
+      relationshipNames(catalog.RouteOnAttribute, { routingStrategy: 'x', big: '${size:gt(9)}' }),
+    ).toEqual(['unmatched', 'matched', 'big']);
+    expect(relationshipNames(undefined)).toEqual([]);
+  });
+});

@@ -1,0 +1,171 @@
+import type { CatalogEntry, FlowView } from '../api/types.js';
+
+/** Fixtures for the panels' tests: catalog entries shaped as the server's catalog.list gives them. */
+
+type Hints = CatalogEntry['ui'][string];
+
+function hints(partial: Partial<Hints> & Pick<Hints, 'displayName' | 'kind'>): Hints {
+  return {
+    description: '',
+    required: false,
+    defaultValue: undefined,
+    allowableValues: null,
+    expressionLanguage: 'none',
+    sensitive: false,
+    ...partial,
+  };
+}
+
+function entry(
+  type: string,
+  ui: Record<string, Hints>,
+  extra: Partial<CatalogEntry> = {},
+): CatalogEntry {
+  return {
+    type,
+    description: `${type} for tests`,
+    tags: [],
+    inputRequirement: 'required',
+    defaultRunSchedule: null,
+    relationships: [
+      { name: 'success', description: 'Flowfiles that were processed' },
+      { name: 'failure', description: 'Flowfiles that could not be processed' },
+    ],
+    dynamicProperties: null,
+    schema: {
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      title: type,
+      type: 'object',
+      properties: {},
+      required: [],
+      additionalProperties: false,
+    } as CatalogEntry['schema'],
+    ui,
+    propertyOrder: Object.keys(ui),
+    ...extra,
+  };
+}
+
+/** A ReplaceText-like type: a choice, an EL regex, an EL text, a boolean, an integer. */
+export const replaceTextEntry: CatalogEntry = entry('ReplaceText', {
+  replacementStrategy: hints({
+    displayName: 'Replacement Strategy',
+    kind: 'choice',
+    description: 'How and what to replace within the content.',
+    required: true,
+    defaultValue: 'Regex Replace',
+    allowableValues: [
+      { value: 'Regex Replace', description: 'Replaces every match of the Search Value' },
+      { value: 'Literal Replace', displayName: 'Literal', description: 'Replaces literally' },
+    ],
+  }),
+  searchValue: hints({
+    displayName: 'Search Value',
+    kind: 'string',
+    description: 'What to search for: a regular expression in Java syntax.',
+    required: true,
+    defaultValue: '(?s)(^.*$)',
+    expressionLanguage: 'flowfile',
+  }),
+  replacementValue: hints({
+    displayName: 'Replacement Value',
+    kind: 'text',
+    description: 'The text that replaces what matched.',
+    required: true,
+    defaultValue: '$1',
+    expressionLanguage: 'flowfile',
+  }),
+  ignoreCase: hints({
+    displayName: 'Ignore Case',
+    kind: 'boolean',
+    defaultValue: 'false',
+    required: true,
+    allowableValues: [{ value: 'true' }, { value: 'false' }],
+  }),
+  maxBufferSize: hints({ displayName: 'Maximum Buffer Size', kind: 'dataSize' }),
+});
+
+/** A type with secrets, like the server tests' SecretSink. */
+export const secretSinkEntry: CatalogEntry = entry(
+  'SecretSink',
+  {
+    user: hints({ displayName: 'User', kind: 'string', defaultValue: 'admin', required: true }),
+    password: hints({
+      displayName: 'Password',
+      kind: 'string',
+      description: 'The password',
+      sensitive: true,
+    }),
+    pin: hints({ displayName: 'PIN', kind: 'integer', sensitive: true }),
+  },
+  { relationships: [{ name: 'success', description: 'Everything' }] },
+);
+
+/** A RouteOnAttribute-like type: each dynamic property is a condition and a relationship. */
+export const routeEntry: CatalogEntry = entry(
+  'RouteOnAttribute',
+  {
+    routingStrategy: hints({
+      displayName: 'Routing Strategy',
+      kind: 'choice',
+      required: true,
+      defaultValue: 'Route to Property name',
+      allowableValues: [
+        { value: 'Route to Property name', displayName: 'Route to Property name' },
+        { value: 'Route to matched if all match', displayName: "Route to 'matched' if all match" },
+      ],
+    }),
+  },
+  {
+    relationships: [
+      { name: 'unmatched', description: 'Flowfiles that match no condition' },
+      { name: 'matched', description: 'Flowfiles that match' },
+    ],
+    dynamicProperties: {
+      description: 'A condition: an expression that evaluates to true or false.',
+      expressionScope: 'flowfile',
+      addsRelationship: true,
+    },
+  },
+);
+
+type ProcessorView = FlowView['flow']['processors'][number];
+
+/** A saved processor of a type, with defaults like the server's. */
+export function processorOf(type: string, partial: Partial<ProcessorView> = {}): ProcessorView {
+  return {
+    id: `${type}-1`,
+    type,
+    name: type,
+    position: { x: 0, y: 0 },
+    properties: {},
+    scheduling: {
+      strategy: 'TIMER_DRIVEN',
+      period: '0 sec',
+      concurrentTasks: 1,
+      penaltyDuration: '30 sec',
+      yieldDuration: '1 sec',
+      bulletinLevel: 'WARN',
+    },
+    autoTerminatedRelationships: [],
+    state: 'STOPPED',
+    ...partial,
+  };
+}
+
+type ConnectionView = FlowView['flow']['connections'][number];
+
+/** A saved connection with the schema's defaults. */
+export function connectionOf(partial: Partial<ConnectionView> = {}): ConnectionView {
+  return {
+    id: 'c-1',
+    source: { id: 'a' },
+    destination: { id: 'b' },
+    relationships: ['success'],
+    backPressure: { objectThreshold: 10_000, dataSizeThreshold: '1 GB' },
+    prioritizers: [],
+    expiration: '0 sec',
+    bends: [],
+    ...partial,
+  };
+}

@@ -1,0 +1,64 @@
+import { Editor } from '../support/editor.js';
+import { expect, test } from '../support/sluice.js';
+
+const SECRET = 'pa55-Sluice-7f3c9d';
+
+test('a sensitive value never appears in any response the browser receives', async ({
+  page,
+  sluice,
+}) => {
+  const bodies: string[] = [];
+  const reads: Promise<void>[] = [];
+  page.on('response', (response) => {
+    // Event streams never finish while the page is open; their messages are checked below.
+    if (response.headers()['content-type']?.includes('text/event-stream')) return;
+    reads.push(
+      response
+        .text()
+        .then((text) => void bodies.push(text))
+        .catch(() => undefined),
+    );
+  });
+  const editor = new Editor(page);
+  const flowId = await sluice.emptyFlow('Secrets');
+  await editor.open(sluice.url, flowId);
+  const generate = await editor.addFromPalette('GenerateFlowFile', { x: 200, y: 250 });
+  const sink = await editor.addFromPalette('SecretSink', { x: 600, y: 250 });
+  await editor.connect(generate, sink, ['success']);
+
+  let panel = await editor.configure(sink);
+  await expect(panel.getByTestId('sensitive-status')).toHaveText('not set');
+  await panel.getByLabel('Password').fill(SECRET);
+  await panel.getByLabel('Auto-terminate success').check();
+  await editor.apply(panel);
+  await expect(panel.getByTestId('sensitive-status')).toHaveText('set');
+  await expect(panel.getByLabel('Password')).toHaveValue('');
+  await editor.closePanel();
+
+  await page.getByRole('button', { name: 'Start all' }).click();
+  await expect(sink).toHaveAttribute('data-state', 'RUNNING');
+  await expect(sink.getByTestId('card-in')).not.toHaveText(/^0 /, { timeout: 15_000 });
+  await page.reload();
+  panel = await editor.configure(editor.card('SecretSink'));
+  await expect(panel.getByTestId('sensitive-status')).toHaveText('set');
+  await editor.closePanel();
+  await page.getByRole('button', { name: 'Stop all' }).click();
+
+  // What the live stream sends, read the way the browser reads it.
+  const input = encodeURIComponent(JSON.stringify({ flowId }));
+  const live = await page.evaluate(async (url) => {
+    const response = await fetch(url);
+    const reader = response.body!.getReader();
+    const { value } = await reader.read();
+    await reader.cancel();
+    return new TextDecoder().decode(value);
+  }, `${sluice.url}/trpc/status.live?input=${input}`);
+
+  await Promise.all(reads);
+  expect(bodies.length).toBeGreaterThan(10);
+  expect(live).toContain('"kind":"snapshot"');
+  for (const text of [...bodies, live, await page.content()]) expect(text).not.toContain(SECRET);
+  // The value did reach the server: the processor is valid and ran.
+  const status = await sluice.api.processors.validation.query({ flowId });
+  expect(status.every((p) => p.issues.length === 0)).toBe(true);
+});
