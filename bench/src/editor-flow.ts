@@ -6,7 +6,7 @@
 import { parseFlowDocument, type FlowDocument } from '@sluice/flow-schema';
 
 /** Processors and connections of the editor benchmark (the issue's 500 / 600). */
-export const EDITOR_FLOW_SIZE = { pairs: 250, extraConnections: 100 } as const;
+export const EDITOR_FLOW_SIZE = { pairs: 250, extraConnections: 350 } as const;
 
 /** Builds the flow document, saved RUNNING so it ticks as soon as the server opens it. */
 export function editorFlow(): FlowDocument {
@@ -48,9 +48,9 @@ export function editorFlow(): FlowDocument {
   for (let i = 0; i < extraConnections; i++) {
     connections.push({
       id: `x-${i}`,
-      source: { id: `gen-${i}` },
+      source: { id: `gen-${i % pairs}` },
       relationships: ['success'],
-      destination: { id: `log-${(i + 1) % pairs}` },
+      destination: { id: `log-${(i + 1 + Math.floor(i / pairs)) % pairs}` },
     });
   }
   return parseFlowDocument({

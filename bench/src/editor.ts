@@ -73,17 +73,17 @@ export async function runEditor(screenshotDir?: string): Promise<EditorResult> {
       // Let the first stats arrive, then pan while they keep ticking.
       await page.waitForTimeout(2000);
       const statsBefore = await countStatsChanges(page);
-      await page.evaluate(() => {
-        const w = window as unknown as { __frames: number[] };
-        w.__frames = [];
+      // A string, not a function: tsx's name helpers do not exist in the page.
+      await page.evaluate(`
+        window.__frames = [];
         let last = performance.now();
-        const tick = (now: number) => {
-          w.__frames.push(now - last);
+        const tick = (now) => {
+          window.__frames.push(now - last);
           last = now;
           requestAnimationFrame(tick);
         };
         requestAnimationFrame(tick);
-      });
+      `);
       const pane = page.locator('.react-flow__pane');
       const box = (await pane.boundingBox())!;
       await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
