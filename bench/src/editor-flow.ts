@@ -1,7 +1,7 @@
 /**
  * The editor benchmark's flow: 250 GenerateFlowFile → 250 LogAttribute on a grid, 600
- * connections (every generator to its own logger and 100 of them to the next one too), the
- * generators on a 1-second schedule so the live stats change every tick.
+ * connections (every generator to its own logger, to the next logger, and 100 of them to the one
+ * after that), the generators on a 1-second schedule so the live stats change every tick.
  */
 import { parseFlowDocument, type FlowDocument } from '@sluice/flow-schema';
 
