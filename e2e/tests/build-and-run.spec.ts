@@ -17,9 +17,9 @@ test('build GenerateFlowFile → ReplaceText → PutFile on the canvas, run it, 
   await expect(page.getByTestId('empty-hint')).toBeVisible();
   await editor.screenshot('01-empty-canvas');
 
-  const generate = await editor.addFromPalette('GenerateFlowFile', { x: 200, y: 200 });
-  const replace = await editor.addFromPalette('ReplaceText', { x: 550, y: 200 });
-  const put = await editor.addFromPalette('PutFile', { x: 900, y: 200 });
+  const generate = await editor.addFromPalette('GenerateFlowFile', { x: 200, y: 220 });
+  const replace = await editor.addFromPalette('ReplaceText', { x: 600, y: 220 });
+  const put = await editor.addFromPalette('PutFile', { x: 1000, y: 220 });
   await expect(page.getByTestId('empty-hint')).toBeHidden();
 
   await editor.connect(generate, replace, ['success']);
@@ -69,6 +69,7 @@ test('build GenerateFlowFile → ReplaceText → PutFile on the canvas, run it, 
     await expect(card.getByTestId('card-invalid')).toHaveCount(0);
   }
 
+  await page.getByRole('button', { name: 'Fit view' }).click();
   await page.getByRole('button', { name: 'Start all' }).click();
   for (const card of [generate, replace, put]) {
     await expect(card).toHaveAttribute('data-state', 'RUNNING');
