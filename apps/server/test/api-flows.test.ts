@@ -28,6 +28,28 @@ describe('flows API', () => {
     expect(await readdir(path.join(t.dataDir, 'flows'))).toEqual([`${created.id}.json`]);
   });
 
+  it('shows each processor with the relationships it has now', async () => {
+    t = await startServer();
+    const { id: flowId } = await t.client.flows.create.mutate({ name: 'Routes' });
+    const added = await t.client.processors.add.mutate({
+      flowId,
+      type: 'RouteOnAttribute',
+      position: { x: 0, y: 0 },
+      properties: { large: '${fileSize:gt(1000)}' },
+    });
+    const relationships = async () =>
+      (await t.client.flows.get.query({ flowId })).flow.processors[0]!.relationships;
+    expect(await relationships()).toEqual(['unmatched', 'large']);
+
+    // "Route to 'match' if all match" (NiFi's stored value) replaces the per-property relationships.
+    await t.client.processors.update.mutate({
+      flowId,
+      id: added.processor.id,
+      properties: { routingStrategy: "Route to 'match' if all match" },
+    });
+    expect(await relationships()).toEqual(['matched', 'unmatched']);
+  });
+
   it('answers an unknown flow id with NOT_FOUND and bad input with BAD_REQUEST', async () => {
     t = await startServer();
     expect(await failure(t.client.flows.get.query({ flowId: 'nope' }))).toEqual({

@@ -1,12 +1,17 @@
-import type { ProcessorRegistry } from '@sluice/engine';
+import { relationshipsOf, type ProcessorRegistry } from '@sluice/engine';
 import type { FlowDocument, ProcessorConfig } from '@sluice/flow-schema';
 
 /** A property value as the API shows it: the value, or only whether a secret is set. */
 export type PropertyView = string | { readonly set: boolean };
 
-/** A processor as the API shows it: sensitive values replaced by `{ set }`. */
+/**
+ * A processor as the API shows it: sensitive values replaced by `{ set }`, and the relationships
+ * it has now (RouteOnAttribute's follow its strategy and dynamic properties; empty for an
+ * unknown type).
+ */
 export type ProcessorView = Omit<ProcessorConfig, 'properties'> & {
   readonly properties: Readonly<Record<string, PropertyView>>;
+  readonly relationships: readonly string[];
 };
 
 /** Whether a property of a processor type holds a secret. */
@@ -26,11 +31,12 @@ export function processorView(
   for (const [key, value] of Object.entries(processor.properties)) {
     properties[key] = isSensitive(registry, processor.type, key) ? { set: value !== '' } : value;
   }
-  const declared = registry.get(processor.type)?.properties ?? {};
-  for (const [key, descriptor] of Object.entries(declared)) {
+  const definition = registry.get(processor.type);
+  for (const [key, descriptor] of Object.entries(definition?.properties ?? {})) {
     if (descriptor.sensitive && !(key in properties)) properties[key] = { set: false };
   }
-  return { ...processor, properties };
+  const relationships = definition ? relationshipsOf(definition, processor.properties) : [];
+  return { ...processor, properties, relationships };
 }
 
 /** A whole flow without its secrets (sensitive properties and sensitive parameter values). */

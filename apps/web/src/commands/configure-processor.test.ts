@@ -19,6 +19,7 @@ const before: ProcessorView = {
   },
   autoTerminatedRelationships: [],
   state: 'STOPPED',
+  relationships: ['success'],
 };
 
 describe('inverseProcessorEdit', () => {

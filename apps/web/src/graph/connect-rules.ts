@@ -16,7 +16,7 @@ export function canConnect(
 ): ConnectCheck {
   if (!source || !target) return { ok: false, reason: 'Connections join two processors' };
   const sourceEntry = catalog[source.type];
-  if (relationshipNames(sourceEntry, source.properties).length === 0) {
+  if (relationshipNames(sourceEntry, source).length === 0) {
     return { ok: false, reason: `${source.name} has no relationship to connect` };
   }
   if (catalog[target.type]?.inputRequirement === 'forbidden') {
@@ -41,5 +41,5 @@ export function connectableRelationships(
       .filter((c) => c.source.id === source.id && c.destination.id === destinationId)
       .flatMap((c) => c.relationships),
   );
-  return relationshipNames(entry, source.properties).filter((r) => !taken.has(r));
+  return relationshipNames(entry, source).filter((r) => !taken.has(r));
 }

@@ -149,6 +149,7 @@ export function processorOf(type: string, partial: Partial<ProcessorView> = {}):
     },
     autoTerminatedRelationships: [],
     state: 'STOPPED',
+    relationships: [],
     ...partial,
   };
 }

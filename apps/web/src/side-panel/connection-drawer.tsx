@@ -41,7 +41,7 @@ export function ConnectionDrawer({ id }: { readonly id: string }) {
       connection={connection}
       sourceName={source?.name ?? connection.source.id}
       destinationName={destination?.name ?? connection.destination.id}
-      relationships={relationshipNames(entry, source?.properties)}
+      relationships={relationshipNames(entry, source)}
       onApply={onApply}
       onClose={onClose}
     />

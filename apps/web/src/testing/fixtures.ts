@@ -25,6 +25,7 @@ export function processor(id: string, overrides: Partial<ProcessorView> = {}): P
     },
     autoTerminatedRelationships: [],
     state: 'STOPPED',
+    relationships: [],
     ...overrides,
   };
 }

@@ -63,6 +63,7 @@ export function fakeServer(): FakeServer {
             scheduling: defaultScheduling,
             autoTerminatedRelationships: [],
             state: 'STOPPED',
+            relationships: [],
           };
           processors.set(processor.id, processor);
           return { processor, validationErrors: [] };
