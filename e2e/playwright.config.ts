@@ -3,7 +3,8 @@ import { defineConfig } from '@playwright/test';
 /**
  * Browser tests of the built editor served by an in-process Sluice (see `support/sluice.ts`).
  * Debian's Chromium, never a downloaded browser: this machine cannot download one. One worker:
- * the machines have 2 cores and each test runs a server and a browser.
+ * the machines have 2 cores and each test runs a server and a browser. For the same reason turbo
+ * runs these after the other packages' tests (`e2e/turbo.json`), not beside the crash test.
  */
 export default defineConfig({
   testDir: './tests',
