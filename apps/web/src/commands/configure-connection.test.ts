@@ -2,18 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { ConnectionView } from '../api/types.js';
 import { configureConnection, inverseConnectionEdit } from './configure-connection.js';
 import { deleteComponents } from './delete-components.js';
+import { connection } from '../testing/fixtures.js';
 import { harness } from './testing/harness.js';
 
-const before: ConnectionView = {
-  id: 'c1',
-  source: { id: 'a' },
-  destination: { id: 'b' },
-  relationships: ['success'],
-  backPressure: { objectThreshold: 10_000, dataSizeThreshold: '1 GB' },
-  prioritizers: [],
-  expiration: '0 sec',
-  bends: [],
-};
+const before: ConnectionView = connection('c1', 'a', 'b');
 
 describe('inverseConnectionEdit', () => {
   it('gives every changed setting its old value', () => {

@@ -1,26 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { ProcessorView } from '../api/types.js';
 import { configureProcessor, inverseProcessorEdit } from './configure-processor.js';
+import { processor } from '../testing/fixtures.js';
 import { harness } from './testing/harness.js';
 
-const before: ProcessorView = {
-  id: 'p1',
+const before: ProcessorView = processor('p1', {
   type: 'SecretSink',
   name: 'Sink',
-  position: { x: 0, y: 0 },
   properties: { user: 'admin', password: { set: true } },
-  scheduling: {
-    strategy: 'TIMER_DRIVEN',
-    period: '0 sec',
-    concurrentTasks: 1,
-    penaltyDuration: '30 sec',
-    yieldDuration: '1 sec',
-    bulletinLevel: 'WARN',
-  },
-  autoTerminatedRelationships: [],
-  state: 'STOPPED',
   relationships: ['success'],
-};
+});
 
 describe('inverseProcessorEdit', () => {
   it('gives changed fields their old values and removes properties that did not exist', () => {

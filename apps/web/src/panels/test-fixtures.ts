@@ -1,4 +1,5 @@
 import type { CatalogEntry, FlowView } from '../api/types.js';
+import { connection, processor } from '../testing/fixtures.js';
 
 /** Fixtures for the panels' tests: catalog entries shaped as the server's catalog.list gives them. */
 
@@ -130,43 +131,14 @@ export const routeEntry: CatalogEntry = entry(
 );
 
 type ProcessorView = FlowView['flow']['processors'][number];
+type ConnectionView = FlowView['flow']['connections'][number];
 
 /** A saved processor of a type, with defaults like the server's. */
 export function processorOf(type: string, partial: Partial<ProcessorView> = {}): ProcessorView {
-  return {
-    id: `${type}-1`,
-    type,
-    name: type,
-    position: { x: 0, y: 0 },
-    properties: {},
-    scheduling: {
-      strategy: 'TIMER_DRIVEN',
-      period: '0 sec',
-      concurrentTasks: 1,
-      penaltyDuration: '30 sec',
-      yieldDuration: '1 sec',
-      bulletinLevel: 'WARN',
-    },
-    autoTerminatedRelationships: [],
-    state: 'STOPPED',
-    relationships: [],
-    ...partial,
-  };
+  return processor(`${type}-1`, { type, name: type, ...partial });
 }
-
-type ConnectionView = FlowView['flow']['connections'][number];
 
 /** A saved connection with the schema's defaults. */
 export function connectionOf(partial: Partial<ConnectionView> = {}): ConnectionView {
-  return {
-    id: 'c-1',
-    source: { id: 'a' },
-    destination: { id: 'b' },
-    relationships: ['success'],
-    backPressure: { objectThreshold: 10_000, dataSizeThreshold: '1 GB' },
-    prioritizers: [],
-    expiration: '0 sec',
-    bends: [],
-    ...partial,
-  };
+  return { ...connection('c-1', 'a', 'b'), ...partial };
 }
