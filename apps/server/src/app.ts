@@ -35,6 +35,8 @@ export function createApp(context: AppContext): Express {
       createExpressMiddleware({
         router: appRouter,
         createContext: () => ({ workspace }),
+        // Room for a 10 MB flow import, JSON-escaped inside the request.
+        maxBodySize: 32 * 1024 * 1024,
         onError: ({ error, path }) => {
           if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`tRPC ${path ?? '?'}:`, error);
         },

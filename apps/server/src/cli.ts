@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { FlowEngine, type FsyncPolicy } from '@sluice/engine';
 import { standardRegistry } from '@sluice/processors';
+import { exportCommand, importCommand } from './cli-transfer.js';
 import { formatIssues, loadFlow } from './load-flow.js';
 import { queueReport } from './queue-report.js';
 
@@ -10,6 +11,13 @@ const USAGE = `Usage:
       --data-dir <dir>     repositories (default ./data/repositories)
       --fsync <policy>     always | batch | never (default batch)
       --interval <ms>      report interval (default 1000)
+  sluice export <flow.json> [-o out.json]  a flow as its deterministic JSON, without secrets
+  sluice export --flow-id <id> [--data-dir <dir>] [-o out.json]
+                                           the same for a flow saved in a data directory
+  sluice import <file> [--data-dir <dir>] [--name <name>]
+                                           a Sluice flow or a NiFi 2 flow definition, saved as a
+                                           new flow in <dir>/flows; prints what was not mapped
+      --data-dir <dir>     (export, import) Sluice's data directory (default $SLUICE_DATA_DIR or ./data)
 `;
 
 /** The `sluice` command line; returns the exit code. */
@@ -18,7 +26,10 @@ export async function cli(argv: readonly string[]): Promise<number> {
     args: [...argv],
     allowPositionals: true,
     options: {
-      'data-dir': { type: 'string', default: 'data/repositories' },
+      'data-dir': { type: 'string' },
+      'flow-id': { type: 'string' },
+      name: { type: 'string' },
+      out: { type: 'string', short: 'o' },
       fsync: { type: 'string', default: 'batch' },
       interval: { type: 'string', default: '1000' },
       help: { type: 'boolean', short: 'h' },
@@ -29,11 +40,18 @@ export async function cli(argv: readonly string[]): Promise<number> {
     process.stdout.write(USAGE);
     return command ? 0 : 2;
   }
+  const registry = standardRegistry();
+  const dataDir = values['data-dir'] ?? process.env['SLUICE_DATA_DIR'] ?? 'data';
+  if (command === 'export') {
+    return exportCommand({ file, flowId: values['flow-id'], dataDir, out: values.out }, registry);
+  }
+  if (command === 'import' && file) {
+    return importCommand({ file, dataDir, name: values.name }, registry);
+  }
   if ((command !== 'validate' && command !== 'run') || !file) {
     console.error(`Unknown command or missing flow file: ${positionals.join(' ')}\n${USAGE}`);
     return 2;
   }
-  const registry = standardRegistry();
   const loaded = await loadFlow(file, registry);
   if (command === 'validate') {
     if (loaded.issues.length > 0) {
@@ -57,7 +75,7 @@ export async function cli(argv: readonly string[]): Promise<number> {
   }
   const interval = Number(values.interval);
   const engine = await FlowEngine.open({
-    dataDir: values['data-dir'],
+    dataDir: values['data-dir'] ?? 'data/repositories',
     document: loaded.document,
     registry,
     fsync,

@@ -188,3 +188,86 @@ describe('sluice run', () => {
     expect(await readFile(path.join(output, files[0]!), 'utf8')).toBe('HELLO');
   });
 });
+
+const nifiDemo = path.resolve(
+  import.meta.dirname,
+  '../../../packages/nifi-import/test/fixtures/local-demo.nifi.json',
+);
+
+describe('sluice export', () => {
+  it('writes a flow file as its deterministic JSON, the same bytes each time', async () => {
+    const dir = await tempDir();
+    const out = path.join(dir, 'out.json');
+    const run = await runSluice(['export', path.join(examples, 'local-demo.json'), '-o', out]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`exported 'Local demo`);
+    const printed = await runSluice(['export', path.join(examples, 'local-demo.json')]);
+    expect(printed.stdout).toBe(await readFile(out, 'utf8'));
+    expect(JSON.parse(printed.stdout).flow.id).toBe('local-demo');
+  });
+
+  it('exports a flow saved in a data directory by id, and says which id is missing', async () => {
+    const dir = await tempDir();
+    const imported = await runSluice(['import', nifiDemo, '--data-dir', dir]);
+    const id = /as flow (\S+):/.exec(imported.stdout)?.[1];
+    expect(id).toBeDefined();
+    const run = await runSluice(['export', '--data-dir', dir, '--flow-id', id!]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).flow).toMatchObject({ id, name: 'Local demo' });
+    const missing = await runSluice(['export', '--data-dir', dir, '--flow-id', 'nope']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain(`cannot read ${path.join(dir, 'flows', 'nope.json')}`);
+    const both = await runSluice(['export', 'x.json', '--flow-id', 'y']);
+    expect(both.code).toBe(2);
+  });
+});
+
+describe('sluice import', () => {
+  it('saves a NiFi flow definition as a new flow and prints what was not mapped', async () => {
+    const dir = await tempDir();
+    const run = await runSluice(['import', nifiDemo, '--data-dir', dir, '--name', 'From NiFi']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^imported NiFi flow definition 'From NiFi' as flow \S+: /);
+    expect(run.stdout).toContain(
+      '  note: flowContents.processors[0].properties["Listing Strategy"]: property \'Listing Strategy\'',
+    );
+    const [saved] = await readdir(path.join(dir, 'flows'));
+    const validated = await runSluice(['validate', path.join(dir, 'flows', saved!)]);
+    expect(validated.code).toBe(0);
+    // A second import is a second flow.
+    await runSluice(['import', nifiDemo, '--data-dir', dir]);
+    expect(await readdir(path.join(dir, 'flows'))).toHaveLength(2);
+  });
+
+  it('prints every problem by JSON path and exits non-zero, saving nothing', async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, 'bad.json');
+    await writeFile(
+      file,
+      JSON.stringify({
+        schemaVersion: 1,
+        flow: {
+          id: 'bad',
+          name: 'Bad',
+          processors: [
+            { id: 'a', type: 'NoSuchThing', name: 'A', position: { x: 0, y: 0 } },
+            { id: 'b', type: 'LogAttribute', name: 'B', position: { x: 0, y: 0 } },
+          ],
+        },
+      }),
+    );
+    const run = await runSluice(['import', file, '--data-dir', dir]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      `${file}: flow.processors[0].type: Unknown processor type 'NoSuchThing'`,
+    );
+    const broken = path.join(dir, 'broken.json');
+    await writeFile(broken, '{"flowContents": {"identifier": "g", "processors": [{}]}}');
+    const nifi = await runSluice(['import', broken, '--data-dir', dir]);
+    expect(nifi.code).toBe(1);
+    expect(nifi.stderr).toContain(`${broken}: flowContents.processors[0].identifier:`);
+    await expect(readdir(path.join(dir, 'flows'))).rejects.toThrow();
+  });
+});

@@ -17,9 +17,11 @@ const t = initTRPC.context<ApiContext>().create({
     client: { reconnectAfterInactivityMs: 30_000 },
   },
   // A person needs the code and the message; a stack trace tells them nothing and shows internals.
-  errorFormatter: ({ shape }) => {
+  // A refused flow document also gives every issue with its JSON path, for a UI to list.
+  errorFormatter: ({ shape, error }) => {
     const { stack: _stack, ...data } = shape.data;
-    return { ...shape, data };
+    const issues = error.cause instanceof FlowValidationError ? error.cause.issues : undefined;
+    return { ...shape, data: issues ? { ...data, issues } : data };
   },
 });
 

@@ -83,6 +83,18 @@ export class FlowWorkspace {
   }
 
   /**
+   * Adds a flow built elsewhere (an import), saves it and opens its engine. Its id must be new;
+   * processors saved RUNNING start, as on a restart.
+   */
+  async add(document: FlowDocument): Promise<FlowEngine> {
+    if (this.#engines.has(document.flow.id)) {
+      throw new Error(`A flow with id '${document.flow.id}' already exists`);
+    }
+    await this.store.save(document);
+    return this.#openEngine(document);
+  }
+
+  /**
    * Applies the document `build` makes from the current one, then saves it. Edits of one flow
    * run one after another, so each builds on the last.
    */
@@ -153,10 +165,10 @@ export class FlowWorkspace {
     return engine;
   }
 
-  /** Saves the document with each processor's live run state, so a restart resumes it. */
-  async #save(engine: FlowEngine): Promise<void> {
+  /** A flow's document with each processor's live run state: what is saved and exported. */
+  static withRunStates(engine: FlowEngine): FlowDocument {
     const { flow } = engine.document;
-    await this.store.save({
+    return {
       ...engine.document,
       flow: {
         ...flow,
@@ -165,7 +177,12 @@ export class FlowWorkspace {
           state: engine.processors.get(p.id)?.state ?? p.state,
         })),
       },
-    });
+    };
+  }
+
+  /** Saves the document with each processor's live run state, so a restart resumes it. */
+  async #save(engine: FlowEngine): Promise<void> {
+    await this.store.save(FlowWorkspace.withRunStates(engine));
   }
 
   #repositories(flowId: string): string {

@@ -1,0 +1,3 @@
+import { sluiceVitestConfig } from '../../vitest.shared.js';
+
+export default sluiceVitestConfig();
