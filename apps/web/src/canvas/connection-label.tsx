@@ -1,9 +1,10 @@
-import { memo } from 'react';
+import { memo, type MouseEvent } from 'react';
 import { fillLevel, fillRatio, formatCountAndSize } from '../format.js';
 import { isQueueFull } from '../graph/back-pressure.js';
-import { useConnectionStatus } from '../stores/stats-store.js';
+import { useConnectionStatus, useStatsStore } from '../stores/stats-store.js';
 import { useUiStore } from '../stores/ui-store.js';
 import { useCanvasStore } from '../stores/canvas-store.js';
+import { overviewFillKey, parseOverviewFill, useDetailLevel } from './detail-level.js';
 
 /** Props of a connection's label. */
 export interface ConnectionLabelProps {
@@ -23,6 +24,12 @@ export interface ConnectionLabelProps {
  * Click selects the connection, double-click opens its settings, right-click its menu.
  */
 function ConnectionLabelView(props: ConnectionLabelProps) {
+  const detail = useDetailLevel();
+  return detail === 'full' ? <LabelDetail {...props} /> : <LabelOverview {...props} />;
+}
+
+/** The label at a readable zoom: relationships, queued count and size, fill bar. */
+function LabelDetail(props: ConnectionLabelProps) {
   const { id, relationships, name, x, y, selected } = props;
   const status = useConnectionStatus(id);
   const count = status?.queued.count ?? 0;
@@ -39,23 +46,7 @@ function ConnectionLabelView(props: ConnectionLabelProps) {
       data-id={id}
       data-queued-count={count}
       data-threshold={threshold}
-      onClick={(event) => {
-        event.stopPropagation();
-        const additive = event.shiftKey || event.metaKey || event.ctrlKey;
-        if (additive) toggleSelected(id);
-        else useCanvasStore.getState().select([id]);
-      }}
-      onDoubleClick={(event) => {
-        event.stopPropagation();
-        useUiStore.getState().openPanel({ kind: 'connection', id });
-      }}
-      onContextMenu={(event) => {
-        event.preventDefault();
-        event.stopPropagation();
-        useUiStore
-          .getState()
-          .openMenu({ kind: 'connection', id, x: event.clientX, y: event.clientY });
-      }}
+      {...labelHandlers(id)}
       title={`${name ? `${name}\n` : ''}Double-click for settings`}
     >
       <div className="connection-rels">{relationships.join(', ')}</div>
@@ -79,11 +70,61 @@ function ConnectionLabelView(props: ConnectionLabelProps) {
       >
         <div
           className="connection-fill-bar"
-          style={{ width: `${Math.max(full ? 100 : 0, ratio * 100)}%` }}
+          style={{ transform: `scaleX(${Math.max(full ? 1 : 0, ratio)})` }}
         />
       </div>
     </div>
   );
+}
+
+/**
+ * The label in the overview: only its fill bar, which follows a coarse step of the fill (see
+ * overviewFillKey), so a stats tick renders only the labels whose bar moves.
+ */
+function LabelOverview(props: ConnectionLabelProps) {
+  const { id, x, y, selected, objectThreshold } = props;
+  const key = useStatsStore((s) => overviewFillKey(s.connections[id], objectThreshold));
+  const { level, percent } = parseOverviewFill(key);
+  return (
+    <div
+      className={`connection-label detail-overview nodrag nopan level-${level}${selected ? ' selected' : ''}`}
+      // Placed by its corner, not by a transform: hundreds of transforms cost every pan frame.
+      style={{ left: x - OVERVIEW_LABEL.width / 2, top: y - OVERVIEW_LABEL.height / 2 }}
+      data-testid="connection-label"
+      data-id={id}
+      {...labelHandlers(id)}
+    >
+      <div className="connection-fill" data-testid="connection-fill" data-level={level}>
+        <div className="connection-fill-bar" style={{ transform: `scaleX(${percent / 100})` }} />
+      </div>
+    </div>
+  );
+}
+
+/** The overview label's size (see connection-edge.css), to centre it without a transform. */
+const OVERVIEW_LABEL = { width: 120, height: 28 } as const;
+
+/** Click selects the connection, double-click opens its settings, right-click its menu. */
+function labelHandlers(id: string) {
+  return {
+    onClick(event: MouseEvent) {
+      event.stopPropagation();
+      const additive = event.shiftKey || event.metaKey || event.ctrlKey;
+      if (additive) toggleSelected(id);
+      else useCanvasStore.getState().select([id]);
+    },
+    onDoubleClick(event: MouseEvent) {
+      event.stopPropagation();
+      useUiStore.getState().openPanel({ kind: 'connection', id });
+    },
+    onContextMenu(event: MouseEvent) {
+      event.preventDefault();
+      event.stopPropagation();
+      useUiStore
+        .getState()
+        .openMenu({ kind: 'connection', id, x: event.clientX, y: event.clientY });
+    },
+  };
 }
 
 function toggleSelected(id: string) {

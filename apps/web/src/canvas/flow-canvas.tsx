@@ -15,6 +15,7 @@ import { GRID } from '../actions/add.js';
 import { useCanvasStore } from '../stores/canvas-store.js';
 import { useGraphStore } from '../stores/graph-store.js';
 import { useUiStore } from '../stores/ui-store.js';
+import { useDetailLevel } from './detail-level.js';
 import { EmptyHint } from './empty-hint.js';
 import { edgeTypes, nodeTypes } from './node-types.js';
 import type { CanvasNode, ConnectionEdge } from './types.js';
@@ -24,6 +25,7 @@ import './flow-canvas.css';
 
 const SNAP_GRID: [number, number] = [GRID, GRID];
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
+const minimapNodeClass = (node: CanvasNode) => `minimap-${node.type ?? 'node'}`;
 const edgeOptions: DefaultEdgeOptions = {
   markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16, color: 'var(--edge)' },
 };
@@ -31,7 +33,11 @@ const edgeOptions: DefaultEdgeOptions = {
 /**
  * The canvas: xyflow drawing the canvas store's nodes and edges. Shift-click adds to the
  * selection and Shift-drag draws a selection box; deleting goes through the keyboard shortcuts
- * (as an undoable command), so xyflow's own Delete key is off.
+ * (as an undoable command), so xyflow's own Delete key is off. Zoomed in, only what is in view
+ * is in the DOM (xyflow's `onlyRenderVisibleElements`: each card is rendered once to be
+ * measured, then only while visible), so a stats tick renders a screenful of cards, not 500.
+ * Zoomed out, the canvas draws its cheap overview of everything (see detail-level.ts): nearly
+ * all of it is in view there, and mounting cards as they pan in would cost more than it saves.
  */
 export function FlowCanvas() {
   const nodes = useCanvasStore((s) => s.nodes) as CanvasNode[];
@@ -40,11 +46,12 @@ export function FlowCanvas() {
   const theme = useUiStore((s) => s.theme);
   const snapToGrid = useUiStore((s) => s.snapToGrid);
   const handlers = useCanvasHandlers();
+  const detail = useDetailLevel();
   useFitViewOnOpen();
 
   return (
     <div
-      className="canvas"
+      className={`canvas detail-${detail}`}
       data-testid="canvas"
       onDragOver={handlers.onDragOver}
       onDrop={handlers.onDrop}
@@ -83,20 +90,27 @@ export function FlowCanvas() {
         maxZoom={2.5}
         colorMode={theme}
         fitViewOptions={FIT_VIEW_OPTIONS}
+        onlyRenderVisibleElements={detail === 'full'}
       >
-        <Background
-          variant={BackgroundVariant.Dots}
-          gap={GRID}
-          size={1.2}
-          color="var(--grid-dot)"
-        />
-        <MiniMap
-          pannable
-          zoomable
-          ariaLabel="Overview of the flow"
-          nodeClassName={(node) => `minimap-${node.type ?? 'node'}`}
-          nodeBorderRadius={4}
-        />
+        {/* Zoomed out the dots would be a grey haze redrawn on every frame of a pan. */}
+        {detail === 'full' && (
+          <Background
+            variant={BackgroundVariant.Dots}
+            gap={GRID}
+            size={1.2}
+            color="var(--grid-dot)"
+          />
+        )}
+        {/* Zoomed out the canvas is its own overview; the minimap would redraw 500 cards per frame. */}
+        {detail === 'full' && (
+          <MiniMap
+            pannable
+            zoomable
+            ariaLabel="Overview of the flow"
+            nodeClassName={minimapNodeClass}
+            nodeBorderRadius={4}
+          />
+        )}
         {/* Fit view is the toolbar's (one button of that name on the page). */}
         <Controls showInteractive={false} showFitView={false} />
       </ReactFlow>

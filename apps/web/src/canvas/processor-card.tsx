@@ -1,10 +1,12 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
+import type { ProcessorView } from '../api/types.js';
 import { GaugeIcon, WarningIcon } from '../chrome/icons.js';
 import { formatCountAndSize } from '../format.js';
-import { displayState } from '../graph/display-state.js';
+import { displayState, type DisplayState } from '../graph/display-state.js';
 import { NO_CONNECTIONS, useGraphStore } from '../stores/graph-store.js';
-import { useHeldBack, useProcessorStatus } from '../stores/stats-store.js';
+import { useHeldBack, useProcessorStatus, useStatsStore } from '../stores/stats-store.js';
+import { useDetailLevel } from './detail-level.js';
 import { StateBadge } from './state-badge.js';
 import type { ProcessorNode } from './types.js';
 import './processor-card.css';
@@ -13,19 +15,17 @@ import './processor-card.css';
  * A processor on the canvas: name, type, run state, validation warning, 5-minute In/Out and a
  * back-pressure indicator. It reads its live status from the stats store by its own id, so a
  * stats tick of another processor never renders it; xyflow renders it again only when its
- * node (the processor's configuration) or its selection changes.
+ * node (the processor's configuration) or its selection changes. Zoomed out to the overview
+ * (see detail-level.ts) it shows only its name and state colour and follows only its state, so
+ * a stats tick renders none of the hundreds of cards then on screen.
  */
 function ProcessorCardView({ id, data, selected }: NodeProps<ProcessorNode>) {
   const { processor } = data;
-  const status = useProcessorStatus(id);
-  const outgoing = useGraphStore((s) => s.outgoing[id] ?? NO_CONNECTIONS);
-  const heldBack = useHeldBack(id, outgoing);
-  const state = displayState(processor, status);
-  const stats = status?.stats;
-  const errors = status?.validationErrors ?? [];
+  const detail = useDetailLevel();
+  const state = useStatsStore((s) => displayState(processor, s.processors[id]));
   return (
     <div
-      className={`processor-card state-${state.toLowerCase()}${selected ? ' selected' : ''}`}
+      className={`processor-card detail-${detail} state-${state.toLowerCase()}${selected ? ' selected' : ''}`}
       data-testid="processor-card"
       data-id={id}
       data-name={processor.name}
@@ -38,6 +38,38 @@ function ProcessorCardView({ id, data, selected }: NodeProps<ProcessorNode>) {
         data-testid="handle-target"
         className="card-handle"
       />
+      {detail === 'full' ? (
+        <CardDetail id={id} processor={processor} state={state} />
+      ) : (
+        <span className="card-overview-name">{processor.name}</span>
+      )}
+      <Handle
+        type="source"
+        position={Position.Right}
+        data-testid="handle-source"
+        className="card-handle"
+      />
+    </div>
+  );
+}
+
+/** What a card shows at a readable zoom: everything, with the live figures. */
+function CardDetail({
+  id,
+  processor,
+  state,
+}: {
+  readonly id: string;
+  readonly processor: ProcessorView;
+  readonly state: DisplayState;
+}) {
+  const status = useProcessorStatus(id);
+  const outgoing = useGraphStore((s) => s.outgoing[id] ?? NO_CONNECTIONS);
+  const heldBack = useHeldBack(id, outgoing);
+  const stats = status?.stats;
+  const errors = status?.validationErrors ?? [];
+  return (
+    <>
       <header className="card-head">
         <StateBadge state={state} />
         <span className="card-name" title={processor.name}>
@@ -79,13 +111,7 @@ function ProcessorCardView({ id, data, selected }: NodeProps<ProcessorNode>) {
           5 min
         </dt>
       </dl>
-      <Handle
-        type="source"
-        position={Position.Right}
-        data-testid="handle-source"
-        className="card-handle"
-      />
-    </div>
+    </>
   );
 }
 

@@ -33,11 +33,17 @@ function CountedCard(props: NodeProps<ProcessorNode>) {
 }
 const countedTypes: NodeTypes = { processor: CountedCard };
 
-function Canvas() {
+function Canvas({ zoom = 1 }: { readonly zoom?: number }) {
   const nodes = useCanvasStore((s) => s.nodes) as CanvasNode[];
   return (
     <div style={{ width: 800, height: 600 }}>
-      <ReactFlow nodes={nodes} edges={[]} nodeTypes={countedTypes} />
+      <ReactFlow
+        nodes={nodes}
+        edges={[]}
+        nodeTypes={countedTypes}
+        minZoom={0.1}
+        defaultViewport={{ x: 0, y: 0, zoom }}
+      />
     </div>
   );
 }
@@ -102,6 +108,31 @@ describe('live stats render only what changed', () => {
     expect(cardB.querySelector('[data-testid="card-in"]')?.textContent).toBe('12 (12 KB)');
   });
 
+  it('given the overview zoom, when stats change but no state does, then no card renders again', () => {
+    render(
+      <ReactFlowProvider>
+        <Canvas zoom={0.2} />
+      </ReactFlowProvider>,
+    );
+    const before = { ...commits };
+    expect(screen.getAllByTestId('processor-card')[0]!.className).toContain('detail-overview');
+    expect(screen.queryByTestId('card-in')).toBeNull();
+
+    act(() => {
+      useStatsStore.getState().apply({
+        kind: 'delta',
+        delta: {
+          processors: [processorStatus('a', 7), processorStatus('b', 12)],
+          connections: [],
+          removedProcessors: [],
+          removedConnections: [],
+        },
+      });
+    });
+
+    expect(commits).toEqual(before);
+  });
+
   it('given a snapshot equal to what is shown (a reconnect), then no card renders again', () => {
     render(
       <ReactFlowProvider>
@@ -145,10 +176,10 @@ describe('live stats render only what changed', () => {
       </Profiler>
     );
     render(
-      <>
+      <ReactFlowProvider>
         {label('x')}
         {label('y')}
-      </>,
+      </ReactFlowProvider>,
     );
     const before = { ...commits };
 
