@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { expect } from '@playwright/test';
 
@@ -80,6 +81,32 @@ export class Editor {
   /** A connection's queued count, as its label's data attribute says. */
   async queued(label: Locator): Promise<number> {
     return Number(await label.getAttribute('data-queued-count'));
+  }
+
+  /**
+   * Clicks Export flow and saves the download in a directory under the name the editor gave it;
+   * returns the file's path.
+   */
+  async exportFlow(directory: string): Promise<string> {
+    const download = this.page.waitForEvent('download');
+    await this.page.getByRole('button', { name: 'Export flow', exact: true }).click();
+    const file = path.join(directory, (await download).suggestedFilename());
+    await (await download).saveAs(file);
+    return file;
+  }
+
+  /**
+   * Imports a file through the toolbar's file chooser and waits for the dialog the import ends
+   * with: the report (`import-report`) or, for a refused file, the problems (`import-errors`).
+   */
+  async importFlow(
+    file: string,
+    ends: 'import-report' | 'import-errors' = 'import-report',
+  ): Promise<Locator> {
+    await this.page.getByTestId('import-file').setInputFiles(file);
+    const dialog = this.page.getByTestId(ends);
+    await expect(dialog).toBeVisible();
+    return dialog;
   }
 
   /** Saves a screenshot of the whole editor under `e2e/artifacts/`. */

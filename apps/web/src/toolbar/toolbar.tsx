@@ -18,14 +18,16 @@ import { useHistory } from '../commands/history.js';
 import { useCanvasStore } from '../stores/canvas-store.js';
 import { useGraphStore } from '../stores/graph-store.js';
 import { useUiStore } from '../stores/ui-store.js';
+import { TransferDialogs } from '../transfer/transfer-dialogs.js';
 import { FlowPicker } from './flow-picker.js';
 import { ShortcutsPopover } from './shortcuts-popover.js';
 import { ToolButton } from './tool-button.js';
+import { TransferButtons } from './transfer-buttons.js';
 import './toolbar.css';
 
 /**
- * The toolbar: the flow picker, run controls for all and for the selection, undo/redo, and
- * view settings (fit, snap to grid, theme, shortcuts).
+ * The toolbar: the flow picker, export and import, run controls for all and for the selection,
+ * undo/redo, and view settings (fit, snap to grid, theme, shortcuts); and the import dialogs.
  */
 export function Toolbar() {
   const hasFlow = useGraphStore((s) => s.flowId !== null);
@@ -41,92 +43,97 @@ export function Toolbar() {
   const { fitView } = useReactFlow();
 
   return (
-    <header className="toolbar" role="toolbar" aria-label="Editor">
-      <div className="brand" aria-hidden="true">
-        <span className="brand-mark" />
-        Sluice
-      </div>
-      <FlowPicker />
-      <div className="toolbar-group" aria-label="Run">
-        <ToolButton
-          name="Start all"
-          icon={PlayIcon}
-          text="Start all"
-          disabled={!hasProcessors}
-          onClick={() => void startAll()}
-        />
-        <ToolButton
-          name="Stop all"
-          icon={StopIcon}
-          text="Stop all"
-          disabled={!hasProcessors}
-          onClick={() => void stopAll()}
-        />
-        <span className="toolbar-divider" />
-        <ToolButton
-          name="Start selection"
-          icon={PlayIcon}
-          hint="S"
-          disabled={!hasSelection}
-          onClick={() => void controlSelection('start')}
-        />
-        <ToolButton
-          name="Stop selection"
-          icon={StopIcon}
-          hint="Shift+S"
-          disabled={!hasSelection}
-          onClick={() => void controlSelection('stop')}
-        />
-      </div>
-      <div className="toolbar-group" aria-label="History">
-        <ToolButton
-          name="Undo"
-          icon={UndoIcon}
-          hint={history.undoLabel ? `${history.undoLabel}, Ctrl+Z` : 'Ctrl+Z'}
-          disabled={!hasFlow || !history.canUndo}
-          onClick={() => void undo()}
-        />
-        <ToolButton
-          name="Redo"
-          icon={RedoIcon}
-          hint={history.redoLabel ? `${history.redoLabel}, Ctrl+Shift+Z` : 'Ctrl+Shift+Z'}
-          disabled={!hasFlow || !history.canRedo}
-          onClick={() => void redo()}
-        />
-        {history.busy && <span className="toolbar-busy" role="status" aria-label="Saving" />}
-      </div>
-      <div className="toolbar-spacer" />
-      <div className="toolbar-group" aria-label="View">
-        <ToolButton
-          name="Fit view"
-          icon={FitIcon}
-          hint="F"
-          onClick={() => void fitView(FIT_VIEW_OPTIONS)}
-        />
-        <ToolButton
-          name="Snap to grid"
-          icon={GridIcon}
-          hint="G"
-          pressed={snapToGrid}
-          onClick={ui.toggleSnapToGrid}
-        />
-        <ToolButton
-          name="Toggle theme"
-          icon={theme === 'dark' ? SunIcon : MoonIcon}
-          hint={`now ${theme}, Shift+T`}
-          onClick={ui.toggleTheme}
-        />
-        <div className="popover-anchor">
-          <ToolButton
-            name="Keyboard shortcuts"
-            icon={KeyboardIcon}
-            hint="?"
-            pressed={shortcutsOpen}
-            onClick={() => ui.setShortcutsOpen(!shortcutsOpen)}
-          />
-          {shortcutsOpen && <ShortcutsPopover />}
+    <>
+      <header className="toolbar" role="toolbar" aria-label="Editor">
+        <div className="brand" aria-hidden="true">
+          <span className="brand-mark" />
+          Sluice
         </div>
-      </div>
-    </header>
+        <FlowPicker />
+        <TransferButtons />
+        <div className="toolbar-group" aria-label="Run">
+          <ToolButton
+            name="Start all"
+            icon={PlayIcon}
+            text="Start all"
+            disabled={!hasProcessors}
+            onClick={() => void startAll()}
+          />
+          <ToolButton
+            name="Stop all"
+            icon={StopIcon}
+            text="Stop all"
+            disabled={!hasProcessors}
+            onClick={() => void stopAll()}
+          />
+          <span className="toolbar-divider" />
+          <ToolButton
+            name="Start selection"
+            icon={PlayIcon}
+            hint="S"
+            disabled={!hasSelection}
+            onClick={() => void controlSelection('start')}
+          />
+          <ToolButton
+            name="Stop selection"
+            icon={StopIcon}
+            hint="Shift+S"
+            disabled={!hasSelection}
+            onClick={() => void controlSelection('stop')}
+          />
+        </div>
+        <div className="toolbar-group" aria-label="History">
+          <ToolButton
+            name="Undo"
+            icon={UndoIcon}
+            hint={history.undoLabel ? `${history.undoLabel}, Ctrl+Z` : 'Ctrl+Z'}
+            disabled={!hasFlow || !history.canUndo}
+            onClick={() => void undo()}
+          />
+          <ToolButton
+            name="Redo"
+            icon={RedoIcon}
+            hint={history.redoLabel ? `${history.redoLabel}, Ctrl+Shift+Z` : 'Ctrl+Shift+Z'}
+            disabled={!hasFlow || !history.canRedo}
+            onClick={() => void redo()}
+          />
+          {history.busy && <span className="toolbar-busy" role="status" aria-label="Saving" />}
+        </div>
+        <div className="toolbar-spacer" />
+        <div className="toolbar-group" aria-label="View">
+          <ToolButton
+            name="Fit view"
+            icon={FitIcon}
+            hint="F"
+            onClick={() => void fitView(FIT_VIEW_OPTIONS)}
+          />
+          <ToolButton
+            name="Snap to grid"
+            icon={GridIcon}
+            hint="G"
+            pressed={snapToGrid}
+            onClick={ui.toggleSnapToGrid}
+          />
+          <ToolButton
+            name="Toggle theme"
+            icon={theme === 'dark' ? SunIcon : MoonIcon}
+            hint={`now ${theme}, Shift+T`}
+            onClick={ui.toggleTheme}
+          />
+          <div className="popover-anchor">
+            <ToolButton
+              name="Keyboard shortcuts"
+              icon={KeyboardIcon}
+              hint="?"
+              pressed={shortcutsOpen}
+              onClick={() => ui.setShortcutsOpen(!shortcutsOpen)}
+            />
+            {shortcutsOpen && <ShortcutsPopover />}
+          </div>
+        </div>
+      </header>
+      {/* Outside the toolbar role: a dialog is not a toolbar control. */}
+      <TransferDialogs />
+    </>
   );
 }
