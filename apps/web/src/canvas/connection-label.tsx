@@ -1,10 +1,9 @@
 import { memo, type MouseEvent } from 'react';
 import { fillLevel, fillRatio, formatCountAndSize } from '../format.js';
 import { isQueueFull } from '../graph/back-pressure.js';
-import { useConnectionStatus, useStatsStore } from '../stores/stats-store.js';
+import { useConnectionStatus } from '../stores/stats-store.js';
 import { useUiStore } from '../stores/ui-store.js';
 import { useCanvasStore } from '../stores/canvas-store.js';
-import { overviewFillKey, parseOverviewFill, useDetailLevel } from './detail-level.js';
 
 /** Props of a connection's label. */
 export interface ConnectionLabelProps {
@@ -24,12 +23,6 @@ export interface ConnectionLabelProps {
  * Click selects the connection, double-click opens its settings, right-click its menu.
  */
 function ConnectionLabelView(props: ConnectionLabelProps) {
-  const detail = useDetailLevel();
-  return detail === 'full' ? <LabelDetail {...props} /> : <LabelOverview {...props} />;
-}
-
-/** The label at a readable zoom: relationships, queued count and size, fill bar. */
-function LabelDetail(props: ConnectionLabelProps) {
   const { id, relationships, name, x, y, selected } = props;
   const status = useConnectionStatus(id);
   const count = status?.queued.count ?? 0;
@@ -76,33 +69,6 @@ function LabelDetail(props: ConnectionLabelProps) {
     </div>
   );
 }
-
-/**
- * The label in the overview: only its fill bar, which follows a coarse step of the fill (see
- * overviewFillKey), so a stats tick renders only the labels whose bar moves.
- */
-function LabelOverview(props: ConnectionLabelProps) {
-  const { id, x, y, selected, objectThreshold } = props;
-  const key = useStatsStore((s) => overviewFillKey(s.connections[id], objectThreshold));
-  const { level, percent } = parseOverviewFill(key);
-  return (
-    <div
-      className={`connection-label detail-overview nodrag nopan level-${level}${selected ? ' selected' : ''}`}
-      // Placed by its corner, not by a transform: hundreds of transforms cost every pan frame.
-      style={{ left: x - OVERVIEW_LABEL.width / 2, top: y - OVERVIEW_LABEL.height / 2 }}
-      data-testid="connection-label"
-      data-id={id}
-      {...labelHandlers(id)}
-    >
-      <div className="connection-fill" data-testid="connection-fill" data-level={level}>
-        <div className="connection-fill-bar" style={{ transform: `scaleX(${percent / 100})` }} />
-      </div>
-    </div>
-  );
-}
-
-/** The overview label's size (see connection-edge.css), to centre it without a transform. */
-const OVERVIEW_LABEL = { width: 120, height: 28 } as const;
 
 /** Click selects the connection, double-click opens its settings, right-click its menu. */
 function labelHandlers(id: string) {

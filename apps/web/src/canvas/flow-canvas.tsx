@@ -10,7 +10,7 @@ import {
   type DefaultEdgeOptions,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { GRID } from '../actions/add.js';
 import { useCanvasStore } from '../stores/canvas-store.js';
 import { useGraphStore } from '../stores/graph-store.js';
@@ -18,6 +18,7 @@ import { useUiStore } from '../stores/ui-store.js';
 import { useDetailLevel } from './detail-level.js';
 import { EmptyHint } from './empty-hint.js';
 import { edgeTypes, nodeTypes } from './node-types.js';
+import { OverviewLayer } from './overview-layer.js';
 import type { CanvasNode, ConnectionEdge } from './types.js';
 import { useCanvasHandlers } from './use-canvas-handlers.js';
 import { FIT_VIEW_OPTIONS } from './viewport.js';
@@ -26,6 +27,19 @@ import './flow-canvas.css';
 const SNAP_GRID: [number, number] = [GRID, GRID];
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 const minimapNodeClass = (node: CanvasNode) => `minimap-${node.type ?? 'node'}`;
+/** The overview draws the connections itself (see overview-layer.tsx); xyflow gets none. */
+const NO_EDGES: ConnectionEdge[] = [];
+/** A node's hidden twin, one per node object, so a flip of the level re-creates only what changed. */
+const hiddenTwins = new WeakMap<CanvasNode, CanvasNode>();
+function hiddenTwin(node: CanvasNode): CanvasNode {
+  let twin = hiddenTwins.get(node);
+  if (!twin) {
+    twin = { ...node, hidden: true };
+    hiddenTwins.set(node, twin);
+  }
+  return twin;
+}
+
 const edgeOptions: DefaultEdgeOptions = {
   markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16, color: 'var(--edge)' },
 };
@@ -36,8 +50,10 @@ const edgeOptions: DefaultEdgeOptions = {
  * (as an undoable command), so xyflow's own Delete key is off. Zoomed in, only what is in view
  * is in the DOM (xyflow's `onlyRenderVisibleElements`: each card is rendered once to be
  * measured, then only while visible), so a stats tick renders a screenful of cards, not 500.
- * Zoomed out, the canvas draws its cheap overview of everything (see detail-level.ts): nearly
- * all of it is in view there, and mounting cards as they pan in would cost more than it saves.
+ * Zoomed out, the canvas draws its overview of everything as one SVG layer (overview-layer.tsx):
+ * xyflow's nodes are hidden (kept, with their measured sizes, for fit view and the zoom back in)
+ * and it gets no edges, so a pan frame moves one layer instead of 500 cards and 600 curves.
+ * The hidden twins are made when the level flips or the graph changes, never per frame.
  */
 export function FlowCanvas() {
   const nodes = useCanvasStore((s) => s.nodes) as CanvasNode[];
@@ -48,6 +64,14 @@ export function FlowCanvas() {
   const handlers = useCanvasHandlers();
   const detail = useDetailLevel();
   useFitViewOnOpen();
+  const overview = detail === 'overview';
+  const shownNodes = useMemo(() => (overview ? nodes.map(hiddenTwin) : nodes), [nodes, overview]);
+  const { onPaneClick } = handlers;
+  // xyflow deselects only what it draws; in the overview that is nothing, so the pane does it.
+  const paneClick = useCallback(() => {
+    onPaneClick();
+    if (overview) useCanvasStore.getState().select([]);
+  }, [onPaneClick, overview]);
 
   return (
     <div
@@ -58,8 +82,8 @@ export function FlowCanvas() {
       onPointerDownCapture={handlers.onPointerDownCapture}
     >
       <ReactFlow<CanvasNode, ConnectionEdge>
-        nodes={nodes}
-        edges={edges}
+        nodes={shownNodes}
+        edges={overview ? NO_EDGES : edges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         defaultEdgeOptions={edgeOptions}
@@ -76,7 +100,7 @@ export function FlowCanvas() {
         onEdgeContextMenu={handlers.onEdgeContextMenu}
         onEdgeDoubleClick={handlers.onEdgeDoubleClick}
         onPaneContextMenu={handlers.onPaneContextMenu}
-        onPaneClick={handlers.onPaneClick}
+        onPaneClick={paneClick}
         // A drag starts on press (as in xyflow 11), so even a pointer that jumps straight to its
         // drop point in one move (a script, a tablet) moves the card there.
         nodeDragThreshold={0}
@@ -90,7 +114,8 @@ export function FlowCanvas() {
         maxZoom={2.5}
         colorMode={theme}
         fitViewOptions={FIT_VIEW_OPTIONS}
-        onlyRenderVisibleElements={detail === 'full'}
+        // Hidden nodes are left out only when xyflow culls; otherwise each still mounts its wrapper.
+        onlyRenderVisibleElements
       >
         {/* Zoomed out the dots would be a grey haze redrawn on every frame of a pan. */}
         {detail === 'full' && (
@@ -111,6 +136,7 @@ export function FlowCanvas() {
             nodeBorderRadius={4}
           />
         )}
+        {overview && <OverviewLayer />}
         {/* Fit view is the toolbar's (one button of that name on the page). */}
         <Controls showInteractive={false} showFitView={false} />
       </ReactFlow>

@@ -6,7 +6,6 @@ import { formatCountAndSize } from '../format.js';
 import { displayState, type DisplayState } from '../graph/display-state.js';
 import { NO_CONNECTIONS, useGraphStore } from '../stores/graph-store.js';
 import { useHeldBack, useProcessorStatus, useStatsStore } from '../stores/stats-store.js';
-import { useDetailLevel } from './detail-level.js';
 import { StateBadge } from './state-badge.js';
 import type { ProcessorNode } from './types.js';
 import './processor-card.css';
@@ -15,17 +14,15 @@ import './processor-card.css';
  * A processor on the canvas: name, type, run state, validation warning, 5-minute In/Out and a
  * back-pressure indicator. It reads its live status from the stats store by its own id, so a
  * stats tick of another processor never renders it; xyflow renders it again only when its
- * node (the processor's configuration) or its selection changes. Zoomed out to the overview
- * (see detail-level.ts) it shows only its name and state colour and follows only its state, so
- * a stats tick renders none of the hundreds of cards then on screen.
+ * node (the processor's configuration) or its selection changes. Zoomed out, the overview layer
+ * (overview-layer.tsx) draws the processors instead and the cards are hidden.
  */
 function ProcessorCardView({ id, data, selected }: NodeProps<ProcessorNode>) {
   const { processor } = data;
-  const detail = useDetailLevel();
   const state = useStatsStore((s) => displayState(processor, s.processors[id]));
   return (
     <div
-      className={`processor-card detail-${detail} state-${state.toLowerCase()}${selected ? ' selected' : ''}`}
+      className={`processor-card state-${state.toLowerCase()}${selected ? ' selected' : ''}`}
       data-testid="processor-card"
       data-id={id}
       data-name={processor.name}
@@ -38,11 +35,7 @@ function ProcessorCardView({ id, data, selected }: NodeProps<ProcessorNode>) {
         data-testid="handle-target"
         className="card-handle"
       />
-      {detail === 'full' ? (
-        <CardDetail id={id} processor={processor} state={state} />
-      ) : (
-        <span className="card-overview-name">{processor.name}</span>
-      )}
+      <CardDetail id={id} processor={processor} state={state} />
       <Handle
         type="source"
         position={Position.Right}

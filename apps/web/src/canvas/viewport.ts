@@ -2,8 +2,16 @@ import { useStoreApi } from '@xyflow/react';
 import { useCallback } from 'react';
 import type { Position } from '../api/types.js';
 
-/** How "Fit view" frames a flow: a margin, and never zoomed in past 100 %. */
-export const FIT_VIEW_OPTIONS = { padding: 0.15, maxZoom: 1, duration: 250 } as const;
+/**
+ * How "Fit view" frames a flow: a margin, and never zoomed in past 100 %. Hidden nodes count:
+ * the zoomed-out overview hides every xyflow node and draws them itself.
+ */
+export const FIT_VIEW_OPTIONS = {
+  padding: 0.15,
+  maxZoom: 1,
+  duration: 250,
+  includeHiddenNodes: true,
+} as const;
 
 /** A processor card's size, to centre a new card on a point. */
 export const CARD_SIZE = { width: 240, height: 92 } as const;
