@@ -142,6 +142,9 @@ export const GenerateFlowFile = defineProcessor({
     const format = ctx.property('dataFormat') ?? 'Text';
     const size = fileSizeOf(ctx);
     const mimeType = ctx.property('mimeType');
+    // Without dynamic properties or a mime type there is nothing to set on each flowfile.
+    const setsAttributes =
+      ctx.dynamicPropertyNames.length > 0 || (mimeType !== undefined && mimeType !== '');
     const attributes = (): Record<string, string> => {
       // Evaluated per flowfile (NiFi evaluates once per batch) so ${UUID()} gives each its own value.
       const result = Object.fromEntries(ctx.dynamicProperties());
@@ -164,7 +167,8 @@ export const GenerateFlowFile = defineProcessor({
         session.transfer(flowFile, 'success');
         continue;
       }
-      flowFile = session.putAllAttributes(session.create(), attributes());
+      flowFile = session.create();
+      if (setsAttributes) flowFile = session.putAllAttributes(flowFile, attributes());
       if (customIsSet) {
         const text = batchText ?? Buffer.from(ctx.property('customText') ?? '', 'utf8');
         if (text.length > 0) flowFile = await session.write(flowFile, text);

@@ -1,6 +1,8 @@
 import { defineProcessor, prop, type FlowFile, type ProcessSession } from '@sluice/engine';
 import { javaRegexProblem } from '@sluice/expression-language';
-import { BatchGuard, DEFAULT_BATCH, forEachFlowFile } from './support/batch.js';
+import { BatchGuard, forEachFlowFile, type BatchLimits } from './support/batch.js';
+import { ByteArena } from './text/byte-arena.js';
+import { wholeTextWrap, wrapWholeText, type WholeTextWrap } from './text/whole-text-wrap.js';
 import { charsetFor, validateCharset, type Charset } from './text/charset.js';
 import { LineTooLongError, LineTransformer, type LineSelection } from './text/line-transformer.js';
 import {
@@ -16,6 +18,13 @@ export const REPLACE_TEXT_FAILURE_ATTRIBUTE = 'replacetext.failure.reason';
 const IN_MEMORY_LIMIT = 1024 * 1024;
 /** Flowfiles whose content is read ahead while one is replaced (reads wait on the file system). */
 const READ_AHEAD = 32;
+
+/**
+ * One trigger takes up to 4 MiB of content (10,000 flowfiles at most). A commit waits for its
+ * content and WAL writes to reach the disk, and a task does nothing else meanwhile, so fewer,
+ * larger commits keep small flowfiles moving; the memory a trigger holds stays bounded by size.
+ */
+const REPLACE_BATCH: BatchLimits = { maxFlowFiles: 10_000, maxBytes: 4 * 1024 * 1024 };
 
 const STRATEGY_DESCRIPTIONS: Readonly<Record<(typeof REPLACEMENT_STRATEGIES)[number], string>> = {
   Prepend: 'Inserts the Replacement Value before the content, or before each selected line.',
@@ -41,6 +50,8 @@ interface Scheduled {
   readonly selection: LineSelection;
   readonly maxBufferSize: number;
   readonly guard: BatchGuard;
+  /** Set when the replacement can be built around the content's bytes (whole-text-wrap.ts). */
+  readonly wholeText: WholeTextWrap | undefined;
 }
 
 /**
@@ -153,36 +164,69 @@ export const ReplaceText = defineProcessor({
       },
       (template, flowFile) => ctx.evaluate(template, flowFile),
     );
+    const entireText = ctx.requiredProperty('evaluationMode') === 'Entire text';
     return {
       plan,
       charset,
-      entireText: ctx.requiredProperty('evaluationMode') === 'Entire text',
+      entireText,
       selection: ctx.requiredProperty('lineByLineEvaluationMode'),
       maxBufferSize: ctx.requiredProperty('maximumBufferSize'),
       guard: new BatchGuard(),
+      wholeText: wholeTextWrap(plan.wholeText, charset, entireText),
     };
   },
   async onTrigger(ctx, session, scheduled) {
-    const handle = async (flowFile: FlowFile, content: Buffer | undefined): Promise<void> => {
-      try {
-        session.transfer(await replace(session, scheduled, flowFile, content), 'success');
-      } catch (error) {
-        if (!(error instanceof ReplaceTextFailure || error instanceof LineTooLongError)) {
-          throw error;
-        }
-        const reason = error.message;
-        ctx.log.warn(`Routed ${describe(flowFile)} to failure: ${reason}`, flowFile);
-        const failed = session.putAttribute(flowFile, REPLACE_TEXT_FAILURE_ATTRIBUTE, reason);
-        session.transfer(failed, 'failure');
-      }
+    const arena = new ByteArena();
+    const fail = (flowFile: FlowFile, error: unknown): void => {
+      if (!(error instanceof ReplaceTextFailure || error instanceof LineTooLongError)) throw error;
+      const reason = error.message;
+      ctx.log.warn(`Routed ${describe(flowFile)} to failure: ${reason}`, flowFile);
+      const failed = session.putAttribute(flowFile, REPLACE_TEXT_FAILURE_ATTRIBUTE, reason);
+      session.transfer(failed, 'failure');
     };
-    await forEachFlowFile(session, scheduled.guard, DEFAULT_BATCH, handle, {
+    const handle = (flowFile: FlowFile, content: Buffer | undefined): Promise<unknown> | void => {
+      // The whole-text wrap of content read ahead needs no await of its own.
+      if (content !== undefined && wrapsInMemory(scheduled, flowFile, content)) {
+        try {
+          const output = wrapWholeText(
+            scheduled.wholeText!,
+            scheduled.plan,
+            flowFile,
+            content,
+            arena,
+          );
+          // As in replace(): an unchanged text (a Replacement Value of $1) is not rewritten.
+          if (output.equals(content)) return session.transfer(flowFile, 'success');
+          // The session acts on the latest version of the id, so transfer need not wait for it.
+          const written = session.write(flowFile, output);
+          session.transfer(flowFile, 'success');
+          return written;
+        } catch (error) {
+          return fail(flowFile, error);
+        }
+      }
+      return replace(session, scheduled, flowFile, content, arena).then(
+        (replaced) => session.transfer(replaced, 'success'),
+        (error: unknown) => fail(flowFile, error),
+      );
+    };
+    await forEachFlowFile(session, scheduled.guard, REPLACE_BATCH, handle, {
       window: READ_AHEAD,
       start: (flowFile) =>
         readsInMemory(scheduled, flowFile) ? session.readBuffer(flowFile) : undefined,
     });
   },
 });
+
+/** True when the whole-text wrap applies to this flowfile's (read) content. */
+function wrapsInMemory(scheduled: Scheduled, flowFile: FlowFile, content: Buffer): boolean {
+  const { wholeText } = scheduled;
+  return (
+    wholeText !== undefined &&
+    flowFile.size <= scheduled.maxBufferSize &&
+    wholeText.lossless(content)
+  );
+}
 
 /** True when `replace` works on the flowfile's content in memory (so it can be read ahead). */
 function readsInMemory(
@@ -206,10 +250,9 @@ async function replace(
   scheduled: Scheduled,
   flowFile: FlowFile,
   content: Buffer | undefined,
+  arena: ByteArena,
 ): Promise<FlowFile> {
   const { plan, charset, maxBufferSize } = scheduled;
-  const read = (): Promise<Buffer> =>
-    content ? Promise.resolve(content) : session.readBuffer(flowFile);
   if (scheduled.entireText) {
     if (plan.strategy === 'Always Replace')
       return session.write(flowFile, charset.encode(plan.replacement(flowFile)));
@@ -218,7 +261,8 @@ async function replace(
       const prefix = charset.encode(plan.prefix(flowFile));
       const suffix = charset.encode(plan.suffix(flowFile));
       if (flowFile.size <= IN_MEMORY_LIMIT) {
-        return session.write(flowFile, Buffer.concat([prefix, await read(), suffix]));
+        const bytes = content ?? (await session.readBuffer(flowFile));
+        return session.write(flowFile, Buffer.concat([prefix, bytes, suffix]));
       }
       return session.write(flowFile, surround(prefix, session.read(flowFile), suffix));
     }
@@ -227,8 +271,15 @@ async function replace(
         `the content (${flowFile.size} bytes) is larger than the Maximum Buffer Size (${maxBufferSize} bytes); use Line-by-Line mode or raise the size`,
       );
     }
+    const bytes = content ?? (await session.readBuffer(flowFile));
+    const { wholeText } = scheduled;
+    if (wholeText !== undefined && wrapsInMemory(scheduled, flowFile, bytes)) {
+      const output = wrapWholeText(wholeText, scheduled.plan, flowFile, bytes, arena);
+      // As below: an unchanged text (a Replacement Value of $1) is not rewritten.
+      return output.equals(bytes) ? flowFile : session.write(flowFile, output);
+    }
     const change = plan.changeFor(flowFile);
-    const text = charset.decode(await read());
+    const text = charset.decode(bytes);
     const changed = change(text);
     // Nothing matched: the content is left untouched (no rewrite, no CONTENT_MODIFIED), as in NiFi.
     return changed === undefined || changed === text
@@ -245,7 +296,8 @@ async function replace(
     charset,
   );
   if (flowFile.size <= IN_MEMORY_LIMIT) {
-    const output = lines.push(charset.decode(await read())) + lines.end();
+    const bytes = content ?? (await session.readBuffer(flowFile));
+    const output = lines.push(charset.decode(bytes)) + lines.end();
     return lines.changed ? session.write(flowFile, charset.encode(output)) : flowFile;
   }
   return session.write(flowFile, transformLines(session.read(flowFile), charset, lines));

@@ -81,6 +81,58 @@ describe('ContentRepository', () => {
     );
   });
 
+  it('writeAll writes views of one buffer, adjacent or not, mixed with others, back exactly', async () => {
+    // given outputs carved from one slab (as ReplaceText does), with a gap, a repeat and strays
+    const repository = await openRepository();
+    const slab = Buffer.from('abcdefghijklmnopqrstuvwxyz');
+    const chunks = [
+      slab.subarray(0, 3),
+      slab.subarray(3, 10),
+      slab.subarray(12, 20),
+      Buffer.from('stray'),
+      slab.subarray(20, 26),
+      Buffer.alloc(0),
+      slab.subarray(0, 3),
+    ];
+
+    // when
+    const claims = await repository.writeAll(chunks);
+
+    // then
+    for (const [i, claim] of claims.entries()) {
+      expect((await repository.readBuffer(claim)).toString()).toBe(chunks[i]!.toString());
+    }
+    expect(claims.map((c) => c.offset)).toEqual([0, 3, 10, 18, 23, 29, 29]);
+  });
+
+  it('writes larger than a claim file get their own files, small writers keep theirs', async () => {
+    // given a small writer's file, and a claim file size of 1 KiB
+    const repository = await openRepository({ maxAppendableClaimBytes: 1024 });
+    await repository.initializeReferences(new Map());
+    const [small] = await repository.writeAll([Buffer.from('small')]);
+
+    // when large writes come (each fills a file), with small ones between them
+    const large = [];
+    for (let i = 0; i < 3; i++) {
+      large.push(...(await repository.writeAll([Buffer.alloc(1500, i)])));
+      await repository.sync(large.map((claim) => claim.file));
+    }
+    const [later] = await repository.writeAll([Buffer.from('later')]);
+
+    // then each large write had a file of its own (a spare made ready for the next), and the
+    // small writer stayed on its file
+    expect(new Set(large.map((claim) => claim.file)).size).toBe(3);
+    expect(large.map((claim) => claim.file)).not.toContain(small!.file);
+    expect(later!.file).toBe(small!.file);
+    for (const [i, claim] of large.entries()) {
+      expect((await repository.readBuffer(claim)).equals(Buffer.alloc(1500, i))).toBe(true);
+    }
+
+    // when closed, the spare nobody took is gone
+    await repository.close();
+    expect(await claimFiles()).toEqual([small!.file, ...large.map((claim) => claim.file)].sort());
+  });
+
   it('many small writes share one claim file', async () => {
     // given
     const repository = await openRepository();

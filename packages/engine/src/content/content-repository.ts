@@ -1,10 +1,12 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readdir, stat, unlink } from 'node:fs/promises';
+import { mkdir, readdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { fsyncDirectory, isNotFound } from '../repository/durable-files.js';
+import { isNotFound } from '../repository/durable-files.js';
 import type { FsyncPolicy } from '../repository/fsync-policy.js';
-import { checkLength, ClaimFile, claimFileName, claimFileSequence } from './claim-file.js';
+import { checkLength, ClaimFile, claimFileSequence } from './claim-file.js';
+import { ClaimFileMaker, DSYNC } from './claim-file-maker.js';
+import { ClaimSync } from './claim-sync.js';
 import type { ContentClaim } from './content-claim.js';
 import { ContentReadCache } from './read-cache.js';
 
@@ -41,20 +43,14 @@ export class ContentRepository {
   private readonly files = new Map<string, ClaimFile>();
   /** Appendable files no writer holds; the last one is reused first so it fills and seals. */
   private idle: ClaimFile[] = [];
-  /** Open files written since their last fsync. */
-  private readonly dirty = new Set<ClaimFile>();
   private readonly background = new Set<Promise<void>>();
-  /** Every fsync in flight, from sync() or a seal: a later sync() waits for all of them. */
-  private readonly syncs = new Set<Promise<void>>();
-  /** The sync round in progress, and the one that callers arriving meanwhile will share. */
-  private runningRound: Promise<void> | undefined;
-  private queuedRound: Promise<void> | undefined;
+  private readonly syncs: ClaimSync;
+  private readonly maker: ClaimFileMaker;
   private readonly writes = new Set<Promise<unknown>>();
   private readonly policy: FsyncPolicy;
   private readonly maxBytes: number;
   private readonly maxIdle: number;
   private readonly onError: (error: Error) => void;
-  private directoryDirty = false;
   /** Until the flowfile repository is replayed, counts of existing files are unknown: delete nothing. */
   private initialized = false;
   private closed = false;
@@ -62,13 +58,15 @@ export class ContentRepository {
 
   private constructor(
     readonly dir: string,
-    private nextSequence: number,
+    nextSequence: number,
     options: ContentRepositoryOptions,
   ) {
+    this.syncs = new ClaimSync(dir);
     this.policy = options.fsync ?? 'batch';
     this.maxBytes = options.maxAppendableClaimBytes ?? 1024 * 1024;
     this.maxIdle = options.maxAppendableClaimFiles ?? 16;
     this.onError = options.onError ?? ((error) => console.error(error));
+    this.maker = new ClaimFileMaker(dir, nextSequence, this.onError);
   }
 
   /** Opens (creating if needed) the repository in `dir`. Existing claim files are sealed. */
@@ -91,15 +89,16 @@ export class ContentRepository {
   }
 
   /**
-   * Appends many contents with one write to one claim file and returns one claim per chunk, in
-   * order, each holding one reference. This is the commit-time path for small buffered content:
-   * one syscall however many chunks.
+   * Appends many contents with one write to one claim file; one claim per chunk, in order, each
+   * holding one reference (the commit-time path for small buffered content). Unless the policy is
+   * `never`, written with O_DSYNC: durable when the write completes, no fsync at {@link sync}.
    */
   writeAll(chunks: readonly Uint8Array[]): Promise<ContentClaim[]> {
     if (chunks.length === 0) return Promise.resolve([]);
-    return this.withFile(async (file) => {
-      const data = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-      let offset = await file.append(data);
+    let bytes = 0;
+    for (const chunk of chunks) bytes += chunk.byteLength;
+    return this.withFile(this.policy !== 'never', bytes, async (file) => {
+      let offset = await file.appendAll(chunks);
       file.references += chunks.length;
       return chunks.map((chunk) => {
         const claim = { file: file.name, offset, length: chunk.length };
@@ -115,7 +114,7 @@ export class ContentRepository {
    * the source down.
    */
   writeStream(source: AsyncIterable<Uint8Array>): Promise<ContentClaim> {
-    return this.withFile(async (file) => {
+    return this.withFile(false, undefined, async (file) => {
       const start = file.size;
       let pending: Uint8Array[] = [];
       let pendingBytes = 0;
@@ -164,37 +163,28 @@ export class ContentRepository {
     return this.readCache.read(claim.file, claim.offset, claim.length);
   }
 
-  /**
-   * Makes every claim written so far durable: fsyncs each claim file written since the last
-   * sync (and waits for fsyncs a seal started), and the directory if files were created. A
-   * session commit calls this before its WAL record, unless the policy is `never`.
-   *
-   * Group commit: one round of fsyncs runs at a time, and every call made while a round runs
-   * shares the next round, so concurrent sessions pay for one fsync per file, not one each.
-   */
-  sync(): Promise<void> {
-    if (this.policy === 'never') return Promise.resolve();
-    this.queuedRound ??= this.syncRoundAfter(this.runningRound);
-    return this.queuedRound;
+  /** A copy of the claim's bytes if a cached block holds them (no I/O, no promise), else undefined. */
+  readCached(claim: ContentClaim): Buffer | undefined {
+    return this.readCache.readCached(claim.file, claim.offset, claim.length);
   }
 
-  private async syncRoundAfter(previous: Promise<void> | undefined): Promise<void> {
-    // Always yields at least once, so `queuedRound` is this round by the time it is read here.
-    await previous?.catch(() => undefined);
-    const round = this.queuedRound;
-    this.queuedRound = undefined;
-    this.runningRound = round;
-    try {
-      for (const file of this.dirty) this.track(file.startSync());
-      this.dirty.clear();
-      if (this.directoryDirty) {
-        this.directoryDirty = false;
-        this.track(fsyncDirectory(this.dir));
-      }
-      await Promise.all([...this.syncs]);
-    } finally {
-      if (this.runningRound === round) this.runningRound = undefined;
+  /**
+   * Makes claims written so far durable: fsyncs each claim file written (without O_DSYNC) since
+   * the last sync, waits for fsyncs a seal started, and fsyncs the directory if files were
+   * created. A session commit calls this before its WAL record, unless the policy is `never`,
+   * naming the claim `files` it wrote: when all of them are durable already (written with
+   * O_DSYNC into files whose directory entries are durable), it waits for nothing else.
+   * Concurrent callers share rounds of fsyncs (group commit, see claim-sync.ts).
+   */
+  sync(files?: Iterable<string>): Promise<void> {
+    if (this.policy === 'never') return Promise.resolve();
+    if (files === undefined) return this.syncs.sync();
+    const claimFiles: ClaimFile[] = [];
+    for (const name of files) {
+      const file = this.files.get(name);
+      if (file !== undefined) claimFiles.push(file);
     }
+    return this.syncs.sync(claimFiles);
   }
 
   /** Adds `count` references to a claim file (a flowfile sharing a claim, such as a clone). */
@@ -271,15 +261,25 @@ export class ContentRepository {
     const idle = this.idle;
     this.idle = [];
     for (const file of idle) this.seal(file);
+    await this.maker.discardSpare().catch((error: unknown) => {
+      this.onError(error instanceof Error ? error : new Error(String(error)));
+    });
     await this.whenIdle();
     await this.readCache.close();
   }
 
-  /** Runs `write` with a claim file no other writer holds. */
-  private withFile<T>(write: (file: ClaimFile) => Promise<T>): Promise<T> {
+  /**
+   * Runs `write` with a claim file no other writer holds (written with O_DSYNC if `durable`), for
+   * a write of `bytes` if known.
+   */
+  private withFile<T>(
+    durable: boolean,
+    bytes: number | undefined,
+    write: (file: ClaimFile) => Promise<T>,
+  ): Promise<T> {
     if (this.closed) return Promise.reject(new Error('the content repository is closed'));
     const run = (async () => {
-      const file = await this.acquire();
+      const file = await this.acquire(durable && DSYNC !== undefined, bytes);
       let failed = true;
       try {
         const result = await write(file);
@@ -297,24 +297,46 @@ export class ContentRepository {
     return run;
   }
 
-  private async acquire(): Promise<ClaimFile> {
-    const reused = this.idle.pop();
-    if (reused !== undefined) {
-      reused.busy = true;
-      return reused;
+  /**
+   * An idle file of the kind asked for, the most recently used first so it fills and seals; for a
+   * write of known size, one it fits in. A write larger than a whole file takes the spare (see
+   * claim-file-maker.ts) or a new file, leaving smaller writers on theirs, whose entries are synced.
+   */
+  private async acquire(dsync: boolean, bytes: number | undefined): Promise<ClaimFile> {
+    if (dsync && bytes !== undefined && bytes > this.maxBytes) {
+      const spare = await this.maker.takeSpare();
+      if (spare !== undefined) return this.adopt(spare);
     }
-    const name = claimFileName(this.nextSequence++);
-    const handle = await open(join(this.dir, name), 'wx');
-    const file = new ClaimFile(name, handle, 0);
+    let chosen = -1;
+    for (let i = this.idle.length - 1; i >= 0; i--) {
+      const file = this.idle[i]!;
+      if (file.dsync !== dsync) continue;
+      if (bytes === undefined || file.size + bytes <= this.maxBytes) {
+        chosen = i;
+        break;
+      }
+      if (chosen < 0 && bytes <= this.maxBytes) chosen = i;
+    }
+    if (chosen >= 0) {
+      const [reused] = this.idle.splice(chosen, 1);
+      reused!.busy = true;
+      return reused!;
+    }
+    const file = await this.maker.create(dsync);
+    this.syncs.created(file);
+    return this.adopt(file);
+  }
+
+  /** Registers a new file, held by the writer that asked for it. */
+  private adopt(file: ClaimFile): ClaimFile {
     file.busy = true;
-    this.files.set(name, file);
-    this.directoryDirty = true;
+    this.files.set(file.name, file);
     return file;
   }
 
   private release(file: ClaimFile, failed: boolean): void {
     file.busy = false;
-    if (file.size > 0) this.dirty.add(file);
+    this.syncs.written(file);
     // After a failure the file's tail is unknown: seal it rather than append after it.
     if (failed || this.closed || file.size >= this.maxBytes || this.idle.length >= this.maxIdle) {
       this.seal(file);
@@ -326,12 +348,12 @@ export class ContentRepository {
   /** Closes a file for good (fsynced first if it has unsynced content) and deletes it if unused. */
   private seal(file: ClaimFile): void {
     file.state = 'sealing';
-    const wasDirty = this.dirty.delete(file);
+    const wasDirty = this.syncs.takeDirty(file);
     this.runInBackground(async () => {
       try {
         // A session that wrote here may call sync() later; it waits for this fsync (kept in
         // file.syncs until it settles), so the content is durable before its WAL record.
-        if (wasDirty && this.policy !== 'never') await this.track(file.startSync());
+        if (wasDirty && this.policy !== 'never') await this.syncs.track(file.startSync());
       } finally {
         await file.close();
         file.state = 'sealed';
@@ -357,15 +379,6 @@ export class ContentRepository {
         throw error;
       }
     });
-  }
-
-  private track(sync: Promise<void>): Promise<void> {
-    this.syncs.add(sync);
-    const forget = (): void => {
-      this.syncs.delete(sync);
-    };
-    sync.then(forget, forget);
-    return sync;
   }
 
   private runInBackground(task: () => Promise<void>): void {

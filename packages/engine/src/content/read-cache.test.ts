@@ -64,4 +64,27 @@ describe('ContentReadCache', () => {
     first.fill(0);
     expect((await c.read('0.claim', 0, 10)).equals(pattern(10))).toBe(true);
   });
+
+  it('serves a small content of the block last read without I/O, as a copy', async () => {
+    // given a block read once
+    const data = pattern(300 * 1024);
+    const c = await setup(data);
+    expect(c.readCached('0.claim', 0, 10)).toBeUndefined();
+    await c.read('0.claim', 100, 10);
+
+    // when
+    const hit = c.readCached('0.claim', 5000, 1024);
+    const otherBlock = c.readCached('0.claim', 260 * 1024, 10);
+    const otherFile = c.readCached('1.claim', 5000, 10);
+
+    // then
+    expect(hit?.equals(data.subarray(5000, 6024))).toBe(true);
+    hit!.fill(0);
+    expect(c.readCached('0.claim', 5000, 1024)?.equals(data.subarray(5000, 6024))).toBe(true);
+    expect([otherBlock, otherFile]).toEqual([undefined, undefined]);
+
+    // and a forgotten (deleted) file is not served
+    await c.forget('0.claim');
+    expect(c.readCached('0.claim', 5000, 10)).toBeUndefined();
+  });
 });

@@ -2,7 +2,7 @@ import { appendFile, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { encodeJsonFrame } from '../repository/record-framing.js';
+import { encodeJsonFrame, FRAME_HEADER_BYTES } from '../repository/record-framing.js';
 import type { ProvenanceEvent } from './provenance-event.js';
 import {
   indexProvenanceFile,
@@ -11,6 +11,7 @@ import {
   readProvenanceFile,
   writeIndexFile,
 } from './provenance-file.js';
+import { encodeProvenanceRecord } from './provenance-record.js';
 
 let dir: string;
 
@@ -113,5 +114,44 @@ describe('provenance file index', () => {
 
     // then
     expect(await readIndexFile(join(dir, 'x.idx'), 0)).toEqual(empty.stats);
+  });
+});
+
+describe('provenance files of both record formats', () => {
+  it('reads and indexes a file whose older records are JSON (version 1) and newer ones binary', async () => {
+    // given a file begun by an earlier Sluice (JSON records) and continued in version 2
+    const path = join(dir, '0000000000000001.prov');
+    const old = events(1, 3, 100);
+    const fresh = events(4, 2, 200);
+    await writeFile(path, Buffer.concat([encodeJsonFrame(old), encodeProvenanceRecord(4, fresh)]));
+
+    // when
+    const read: ProvenanceEvent[] = [];
+    await readProvenanceFile(path, { start: 0, end: (await stat(path)).size }, (batch) => {
+      read.push(...batch);
+    });
+    const index = await indexProvenanceFile(path);
+
+    // then
+    expect(read).toEqual([...old, ...fresh]);
+    expect(index).toMatchObject({ count: 5, minEventId: 1, maxEventId: 5, minTime: 100 });
+  });
+
+  it('stops at a damaged binary record, keeping what precedes it', async () => {
+    // given three binary records, the second one damaged
+    const path = join(dir, '0000000000000001.prov');
+    const frames = [1, 4, 7].map((first) => encodeProvenanceRecord(first, events(first, 3, first)));
+    frames[1]![FRAME_HEADER_BYTES + 5]! ^= 0xff;
+    await writeFile(path, Buffer.concat(frames));
+
+    // when
+    const read: number[] = [];
+    await readProvenanceFile(path, { start: 0, end: (await stat(path)).size }, (batch) => {
+      read.push(...batch.map((e) => e.eventId));
+    });
+
+    // then
+    expect(read).toEqual([1, 2, 3]);
+    expect((await indexProvenanceFile(path)).count).toBe(3);
   });
 });

@@ -1,13 +1,19 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { isNotFound } from '../repository/durable-files.js';
-import { decodeJsonPayload, FRAME_HEADER_BYTES, scanFrames } from '../repository/record-framing.js';
-import type { ProvenanceEvent } from './provenance-event.js';
+import { FRAME_HEADER_BYTES, scanFrames } from '../repository/record-framing.js';
+import type { NewProvenanceEvent, ProvenanceEvent } from './provenance-event.js';
+import { decodeProvenanceRecord } from './provenance-record.js';
 
-const FILE_NAME = /^(\d{16})\.prov$/;
+/**
+ * `<first event id>.prov` holds version 1 (JSON) records, written before binary records;
+ * `<first event id>.v2.prov` holds version 2 records. The name tells an older Sluice to leave a
+ * version 2 file alone (it would read its records as damage and cut them off).
+ */
+const FILE_NAME = /^(\d{16})(?:\.v2)?\.prov$/;
 
-/** Name of the provenance file whose first event is `firstEventId`; names sort by age. */
+/** Name of the (version 2) provenance file whose first event is `firstEventId`; names sort by age. */
 export function provenanceFileName(firstEventId: number): string {
-  return `${String(firstEventId).padStart(16, '0')}.prov`;
+  return `${String(firstEventId).padStart(16, '0')}.v2.prov`;
 }
 
 /** The first event id of a provenance file name, or undefined for any other name. */
@@ -73,14 +79,49 @@ export class ProvenanceFile {
 
   /** Records that `events` were appended at the end of the file as one record of `bytes` bytes. */
   add(events: readonly ProvenanceEvent[], bytes: number): void {
+    let minEventId = Infinity;
+    let maxEventId = -Infinity;
+    for (const event of events) {
+      if (event.eventId < minEventId) minEventId = event.eventId;
+      if (event.eventId > maxEventId) maxEventId = event.eventId;
+    }
+    this.#add(minEventId, maxEventId, events, bytes);
+  }
+
+  /**
+   * Records that events with ids `firstEventId`, `firstEventId + 1`... were appended as one
+   * record of `bytes` bytes (the writer's case: ids are implicit until the events are read).
+   */
+  addRecord(firstEventId: number, events: readonly NewProvenanceEvent[], bytes: number): void {
+    this.#add(firstEventId, firstEventId + events.length - 1, events, bytes);
+  }
+
+  #add(
+    minEventId: number,
+    maxEventId: number,
+    events: readonly { readonly time: number }[],
+    bytes: number,
+  ): void {
+    if (events.length === 0) return;
     const stats = this.stats;
     let segment = stats.segments.at(-1);
     if (segment === undefined || segment.bytes >= SEGMENT_BYTES) {
       segment = { ...emptyRange(), offset: stats.bytes, bytes: 0 };
       stats.segments.push(segment);
     }
-    extend(segment, events);
-    extend(stats, events);
+    let minTime = Infinity;
+    let maxTime = -Infinity;
+    for (const event of events) {
+      if (event.time < minTime) minTime = event.time;
+      if (event.time > maxTime) maxTime = event.time;
+    }
+    for (const range of [segment, stats]) {
+      range.minEventId = Math.min(range.minEventId, minEventId);
+      range.maxEventId = Math.max(range.maxEventId, maxEventId);
+      range.minTime = Math.min(range.minTime, minTime);
+      range.maxTime = Math.max(range.maxTime, maxTime);
+      range.count += events.length;
+    }
     segment.bytes += bytes;
     stats.bytes += bytes;
   }
@@ -127,18 +168,9 @@ function emptyRange(): EventRange {
   };
 }
 
-function extend(range: EventRange, events: readonly ProvenanceEvent[]): void {
-  for (const event of events) {
-    if (event.eventId < range.minEventId) range.minEventId = event.eventId;
-    if (event.eventId > range.maxEventId) range.maxEventId = event.eventId;
-    if (event.time < range.minTime) range.minTime = event.time;
-    if (event.time > range.maxTime) range.maxTime = event.time;
-  }
-  range.count += events.length;
-}
-
 /**
- * Reads the events of a byte range of a provenance file, one written record at a time. A torn
+ * Reads the events of a byte range of a provenance file, one written record at a time (records
+ * of either format version, see provenance-record.ts). A torn
  * or damaged record ends the read: provenance is an audit trail, and what precedes the damage
  * is still worth reading. `accept` can skip a record from its raw bytes, before the costly parse.
  */
@@ -152,16 +184,10 @@ export async function readProvenanceFile(
     path,
     (payload) => {
       if (accept !== undefined && !accept(payload)) return true;
-      return visit(parseEvents(payload));
+      return visit(decodeProvenanceRecord(payload));
     },
     { start: range.start, end: range.end, onCorrupt: 'stop' },
   );
-}
-
-function parseEvents(payload: Buffer): ProvenanceEvent[] {
-  const events = decodeJsonPayload(payload);
-  if (!Array.isArray(events)) throw new Error('a provenance record is not an array of events');
-  return events as ProvenanceEvent[];
 }
 
 /** Builds the index of a file by reading it whole (for a file without a valid index file). */
@@ -170,7 +196,7 @@ export async function indexProvenanceFile(path: string): Promise<ProvenanceFileS
   await scanFrames(
     path,
     (payload) => {
-      file.add(parseEvents(payload), FRAME_HEADER_BYTES + payload.length);
+      file.add(decodeProvenanceRecord(payload), FRAME_HEADER_BYTES + payload.length);
     },
     { onCorrupt: 'stop' },
   );

@@ -1,7 +1,8 @@
-import { mkdtemp, readdir, rm, symlink } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { encodeJsonFrame } from '../repository/record-framing.js';
 import type { NewProvenanceEvent, ProvenanceEventType } from './provenance-event.js';
 import { provenanceFileName } from './provenance-file.js';
 import { ProvenanceRepository, type ProvenanceRepositoryOptions } from './provenance-repository.js';
@@ -171,6 +172,33 @@ describe('ProvenanceRepository', () => {
 
     // then
     expect((await third.query({})).map((e) => e.eventId)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('opens files written in the JSON format of earlier versions, and continues their ids', async () => {
+    // given a file of JSON records left by an earlier Sluice (never indexed: it was active)
+    const old = [event('CREATE', 'a'), event('ROUTE', 'a', { relationship: 'matched' })].map(
+      (e, i) => ({ ...e, eventId: i + 1 }),
+    );
+    await writeFile(join(dir, '0000000000000001.prov'), encodeJsonFrame(old));
+
+    // when
+    const repository = await openRepository();
+    repository.append([event('DROP', 'a')]);
+    await repository.flush();
+    await repository.close();
+    const reopened = await openRepository();
+    const names = (await readdir(dir)).filter((name) => name.endsWith('.prov')).sort();
+
+    // then old and new events are found together, by any criterion
+    expect(await reopened.query({ flowFileId: 'a' })).toEqual([
+      ...old,
+      { ...event('DROP', 'a'), eventId: 3 },
+    ]);
+    expect((await reopened.query({ types: ['ROUTE'] })).map((e) => e.eventId)).toEqual([2]);
+    expect(errors).toEqual([]);
+    // the old file keeps its name and records; new records go to version 2 files
+    expect(names.slice(0, 2)).toEqual(['0000000000000001.prov', '0000000000000003.v2.prov']);
+    expect(names.slice(1).every((name) => name.endsWith('.v2.prov'))).toBe(true);
   });
 
   it('retention deletes whole oldest files beyond the size limit and the age limit', async () => {

@@ -2,7 +2,6 @@ import { mkdir, open, readdir, stat, truncate } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { removeIfExists, writeFully } from '../repository/durable-files.js';
-import { encodeJsonFrame } from '../repository/record-framing.js';
 import { buildLineage, type LineageGraph } from './lineage.js';
 import type { NewProvenanceEvent, ProvenanceEvent } from './provenance-event.js';
 import {
@@ -16,6 +15,7 @@ import {
 } from './provenance-file.js';
 import { forEachEvent, scanEvents, type EventSource } from './provenance-scan.js';
 import { DEFAULT_QUERY_LIMIT, type ProvenanceQuery } from './provenance-query.js';
+import { encodeProvenanceRecord } from './provenance-record.js';
 
 /** Options of {@link ProvenanceRepository.open}. */
 export interface ProvenanceRepositoryOptions {
@@ -48,16 +48,23 @@ interface ActiveFile {
 
 /**
  * The provenance repository: events are appended in memory, given increasing ids, and written in
- * the background in batches (one framed JSON record per batch) to rolling append-only files named
- * by their first event id. Each file's time and id range is kept in memory so queries skip
- * files that cannot match; whole oldest files are deleted by size and age.
+ * the background in batches (one framed binary record per batch, see provenance-record.ts) to
+ * rolling append-only files named by their first event id. Each file's time and id range is kept
+ * in memory so queries skip files that cannot match; whole oldest files are deleted by size and
+ * age.
  */
 export class ProvenanceRepository {
   private readonly files: ProvenanceFile[] = [];
   private active: ActiveFile | undefined;
-  private queue: ProvenanceEvent[] = [];
+  /**
+   * Events appended and not yet written. Ids are consecutive, so they are implicit (`queuedId`
+   * is the first one's): appending stores the session's objects as they are, without a copy.
+   */
+  private queue: NewProvenanceEvent[] = [];
+  private queuedId: number;
   /** The batch being written: still visible to queries until the file's index includes it. */
-  private writing: readonly ProvenanceEvent[] = [];
+  private writing: readonly NewProvenanceEvent[] = [];
+  private writingId = 0;
   private writer: Promise<void> | undefined;
   private waiters: { resolve: () => void; reject: (error: Error) => void }[] = [];
   private retryTimer: NodeJS.Timeout | undefined;
@@ -76,6 +83,7 @@ export class ProvenanceRepository {
     private nextEventId: number,
     options: ProvenanceRepositoryOptions,
   ) {
+    this.queuedId = nextEventId;
     this.maxBytes = options.maxBytes ?? 1024 ** 3;
     this.maxAgeMs = options.maxAgeMs ?? 24 * 3_600_000;
     this.rollBytes = options.rollBytes ?? 64 * 1024 ** 2;
@@ -138,9 +146,11 @@ export class ProvenanceRepository {
       );
       return;
     }
-    for (const event of events) this.queue.push(withEventId(event, this.nextEventId++));
+    for (const event of events) this.queue.push(event);
+    this.nextEventId += events.length;
     if (this.queue.length > this.maxQueued) {
       const dropped = this.queue.splice(0, this.queue.length - this.maxQueued);
+      this.queuedId += dropped.length;
       this.onError(
         new Error(`provenance queue full: dropped ${dropped.length} oldest unwritten events`),
       );
@@ -229,7 +239,10 @@ export class ProvenanceRepository {
   private snapshot(): EventSource {
     return {
       files: this.files.map((file) => ({ file, end: file.stats.bytes })),
-      unwritten: [...this.writing, ...this.queue],
+      unwritten: [
+        ...this.writing.map((event, i) => withEventId(event, this.writingId + i)),
+        ...this.queue.map((event, i) => withEventId(event, this.queuedId + i)),
+      ],
     };
   }
 
@@ -253,11 +266,15 @@ export class ProvenanceRepository {
     await Promise.resolve();
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, MAX_BATCH);
+      const firstId = this.queuedId;
+      this.queuedId += batch.length;
       this.writing = batch;
+      this.writingId = firstId;
       try {
-        await this.writeBatch(batch);
+        await this.writeBatch(firstId, batch);
       } catch (error) {
         this.queue = [...batch, ...this.queue];
+        this.queuedId = firstId;
         this.writing = [];
         const failure = asError(error);
         this.onError(failure);
@@ -274,7 +291,7 @@ export class ProvenanceRepository {
     for (const waiter of this.waiters.splice(0)) waiter.resolve();
   }
 
-  private async writeBatch(batch: readonly ProvenanceEvent[]): Promise<void> {
+  private async writeBatch(firstId: number, batch: readonly NewProvenanceEvent[]): Promise<void> {
     let active = this.active;
     const stats = active?.file.stats;
     if (
@@ -282,9 +299,9 @@ export class ProvenanceRepository {
       (stats !== undefined && stats.count > 0 && this.shouldRoll(active.file))
     ) {
       await this.sealActive();
-      active = await this.startFile(batch[0]!.eventId);
+      active = await this.startFile(firstId);
     }
-    const frame = encodeJsonFrame(batch);
+    const frame = encodeProvenanceRecord(firstId, batch);
     const offset = active.file.stats.bytes;
     try {
       await writeFully(active.handle, frame, offset);
@@ -293,7 +310,7 @@ export class ProvenanceRepository {
       await active.handle.truncate(offset).catch(() => this.sealActive());
       throw error;
     }
-    active.file.add(batch, frame.length);
+    active.file.addRecord(firstId, batch, frame.length);
   }
 
   private shouldRoll(file: ProvenanceFile): boolean {
@@ -333,10 +350,8 @@ export class ProvenanceRepository {
 }
 
 /**
- * The event with its id, as `{ ...event, eventId }` would be but several times cheaper: the
- * required fields are set in one literal, so every event shares a hidden class and the writer's
- * stringify and index loops stay on V8's fast paths. Key order (and so the written JSON) is the
- * same as the spread's for events built in the interface's order, as the session builds them.
+ * The event with its id, as `{ ...event, eventId }` would be: what a query sees of an event not
+ * yet written (only queries pay for the copy; the write path stores ids implicitly).
  */
 function withEventId(event: NewProvenanceEvent, eventId: number): ProvenanceEvent {
   const stored = {

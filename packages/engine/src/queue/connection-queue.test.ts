@@ -148,6 +148,28 @@ describe('ConnectionQueue', () => {
     expect(result.flowFiles.map((f) => f.id)).toEqual([fresh.id]);
   });
 
+  it('pollOne takes what poll(1) would, handing expired flowfiles on the way to the caller', () => {
+    // given
+    const q = queue({ expirationMs: 100 });
+    const [old1, old2, fresh, later] = [0, 10, 950, 960].map((entryDate) =>
+      flowFile({ entryDate }),
+    );
+    q.enqueue([old1!, old2!, fresh!, later!], 1000);
+
+    // when
+    const expired: FlowFile[] = [];
+    const first = q.pollOne(1000, expired);
+    const second = q.pollOne(1000, expired);
+    const none = q.pollOne(1000, expired);
+
+    // then
+    expect([first?.id, second?.id, none]).toEqual([fresh!.id, later!.id, undefined]);
+    expect(expired.map((f) => f.id)).toEqual([old1!.id, old2!.id]);
+    expect(q.size().count).toBe(4);
+    q.acknowledge([old1!, old2!, fresh!, later!]);
+    expect(q.isEmpty()).toBe(true);
+  });
+
   it('orders by the priority attribute, numbers first, missing last', () => {
     const q = queue({ prioritizers: ['PRIORITY_ATTRIBUTE'] });
     const none = flowFile();

@@ -171,20 +171,41 @@ export class ConnectionQueue {
     this.#refillFromOverflow();
     const flowFiles: FlowFile[] = [];
     const expired: FlowFile[] = [];
-    const expiration = this.settings.expirationMs;
     while (flowFiles.length < max) {
+      const flowFile = this.#take(now, expired);
+      if (flowFile === undefined) break;
+      flowFiles.push(flowFile);
+    }
+    this.#maybeSwap();
+    return { flowFiles, expired };
+  }
+
+  /**
+   * Takes the next flowfile, as `poll(1)` does, without result arrays: expired flowfiles met on
+   * the way are pushed to `expired` (the caller must drop them; they are in flight too).
+   */
+  pollOne(now: number, expired: FlowFile[]): FlowFile | undefined {
+    this.#releasePenalties(now);
+    this.#refillFromOverflow();
+    const flowFile = this.#take(now, expired);
+    this.#maybeSwap();
+    return flowFile;
+  }
+
+  /** Pops the next unexpired flowfile (moving it in flight), collecting expired ones. */
+  #take(now: number, expired: FlowFile[]): FlowFile | undefined {
+    const expiration = this.settings.expirationMs;
+    for (;;) {
       const next = this.#active.pop();
-      if (!next) break;
+      if (!next) return undefined;
       const flowFile = next.flowFile;
       this.#memoryCount--;
       this.#memoryBytes -= flowFile.size;
       this.#inFlightCount++;
       this.#inFlightBytes += flowFile.size;
       if (expiration > 0 && now - flowFile.entryDate > expiration) expired.push(flowFile);
-      else flowFiles.push(flowFile);
+      else return flowFile;
     }
-    this.#maybeSwap();
-    return { flowFiles, expired };
   }
 
   /** The session that polled these committed: they leave the queue. */

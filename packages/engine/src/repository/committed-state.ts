@@ -29,7 +29,7 @@ export class CommittedState {
   apply(operation: WalOperation): void {
     switch (operation.op) {
       case 'put':
-        this.flowFiles.delete(operation.flowFile.id);
+        if (operation.fresh !== true) this.flowFiles.delete(operation.flowFile.id);
         this.flowFiles.set(operation.flowFile.id, operation);
         return;
       case 'delete':

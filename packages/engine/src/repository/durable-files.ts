@@ -23,6 +23,25 @@ export async function writeFully(
   }
 }
 
+/**
+ * Writes `parts` back to back at `position` with one writev (libuv loops over short writes and
+ * the iovec limit), finishing with {@link writeFully} should it still come back short.
+ */
+export async function writevFully(
+  handle: FileHandle,
+  parts: readonly Uint8Array[],
+  position: number,
+): Promise<void> {
+  if (parts.length === 1) return writeFully(handle, parts[0]!, position);
+  let total = 0;
+  for (const part of parts) total += part.byteLength;
+  const { bytesWritten } = await handle.writev(parts, position);
+  if (bytesWritten < total) {
+    const rest = Buffer.concat(parts, total).subarray(bytesWritten);
+    await writeFully(handle, rest, position + bytesWritten);
+  }
+}
+
 /** Reads exactly `length` bytes at `position`, failing if the file is shorter. */
 export async function readFully(
   handle: FileHandle,

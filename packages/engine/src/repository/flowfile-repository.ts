@@ -6,12 +6,11 @@ import { CommittedState } from './committed-state.js';
 import { removeIfExists } from './durable-files.js';
 import { readFramedFile, writeFramedFile } from './framed-file.js';
 import type { FsyncPolicy } from './fsync-policy.js';
-import { encodeJsonFrame } from './record-framing.js';
 import { RepositoryError } from './repository-error.js';
 import { SwapFileStore } from './swap-file-store.js';
-import { decodeOperations, encodeOperations } from './wal-codec.js';
 import type { RecoveredRepository, SwapFileSummary, WalOperation } from './wal-operation.js';
-import { replayWal, WalFile, walFileName, walGeneration } from './write-ahead-log.js';
+import { decodeWalRecord, encodeWalRecord } from './wal-record.js';
+import { replayWal, WAL_VERSION, WalFile, walFileName, walGeneration } from './write-ahead-log.js';
 
 /** Options of {@link FlowFileRepository.open}. */
 export interface FlowFileRepositoryOptions {
@@ -115,6 +114,7 @@ export class FlowFileRepository {
     }
     generations.sort((a, b) => a - b);
     let resumeAt = 0;
+    let resumeVersion: number | undefined;
     for (const [index, generation] of generations.entries()) {
       const path = join(this.dir, walFileName(generation));
       const result = await replayWal(path, (operations) => {
@@ -129,12 +129,20 @@ export class FlowFileRepository {
         );
       }
       resumeAt = result.validEnd;
+      resumeVersion = result.version;
     }
     const generation = generations.at(-1);
-    this.wal =
-      generation === undefined
-        ? await WalFile.create(this.dir, snapshotGeneration)
-        : await WalFile.resume(this.dir, generation, resumeAt);
+    if (generation === undefined) {
+      this.wal = await WalFile.create(this.dir, snapshotGeneration, this.durableWrites);
+    } else if (resumeVersion === WAL_VERSION || resumeAt === 0) {
+      this.wal = await WalFile.resume(this.dir, generation, resumeAt, this.durableWrites);
+    } else {
+      // A log of an older format takes no records of this one (its header would not say what it
+      // holds): its torn tail is cut as a resume would, and the records continue in the next
+      // generation, which replay reads after it.
+      await (await WalFile.resume(this.dir, generation, resumeAt)).close();
+      this.wal = await WalFile.create(this.dir, generation + 1, this.durableWrites);
+    }
     await this.swaps.deleteUnreferenced(this.state.swapFileNames());
     this.status = 'ready';
     this.maybeScheduleCheckpoint();
@@ -151,7 +159,7 @@ export class FlowFileRepository {
     if (unavailable !== undefined) return Promise.reject(unavailable);
     let frame: Buffer;
     try {
-      frame = encodeJsonFrame(encodeOperations(operations));
+      frame = encodeWalRecord(operations);
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
@@ -216,8 +224,9 @@ export class FlowFileRepository {
   private async readSnapshot(): Promise<number> {
     const path = join(this.dir, SNAPSHOT_FILE);
     try {
-      const header = await readFramedFile(path, SNAPSHOT_FORMAT, (body) => {
-        this.state.applyAll(decodeOperations(body));
+      // Version 1 bodies are JSON records, version 2 bodies binary ones: the record says which.
+      const header = await readFramedFile(path, SNAPSHOT_FORMAT, [1, 2], (body) => {
+        this.state.applyAll(decodeWalRecord(body));
       });
       const generation = header['walGeneration'];
       if (typeof generation !== 'number') {
@@ -304,17 +313,17 @@ export class FlowFileRepository {
     await writeFramedFile(
       join(this.dir, SNAPSHOT_FILE),
       this.dir,
-      { format: SNAPSHOT_FORMAT, version: 1, walGeneration: generation },
+      { format: SNAPSHOT_FORMAT, version: 2, walGeneration: generation },
       (function* () {
         for (const batch of state.toOperations(OPERATIONS_PER_SNAPSHOT_FRAME)) {
-          yield encodeOperations(batch);
+          yield encodeWalRecord(batch);
         }
       })(),
     );
     // From here the snapshot supersedes the old log: replay ignores it, so appending to it
     // would lose records. If the new log cannot be created, stop accepting commits.
     try {
-      this.wal = await WalFile.create(this.dir, generation);
+      this.wal = await WalFile.create(this.dir, generation, this.durableWrites);
     } catch (error) {
       this.failure = new RepositoryError('FAILED', `cannot start log generation ${generation}`, {
         cause: error,
@@ -338,6 +347,11 @@ export class FlowFileRepository {
       () => undefined,
     );
     return run;
+  }
+
+  /** Log writes are durable by themselves (O_DSYNC) unless the policy is to never fsync. */
+  private get durableWrites(): boolean {
+    return this.policy !== 'never';
   }
 
   private unavailable(): RepositoryError | undefined {

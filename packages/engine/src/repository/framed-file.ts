@@ -3,9 +3,11 @@ import { decodeJsonPayload, encodeJsonFrame, scanFrames } from './record-framing
 import { RepositoryError } from './repository-error.js';
 
 /**
- * Whole files written at once (snapshots, swap files): a header frame naming the format, body
- * frames, and a footer frame counting the body frames. Such files are written to a temp file and
- * renamed, so a missing footer is never a crash artefact: it is damage, and reading refuses it.
+ * Whole files written at once (snapshots, swap files): a header frame naming the format and its
+ * version (JSON), body frames (the format's own encoding: JSON in version 1, binary records in
+ * version 2), and a footer frame counting the body frames (JSON). Such files are written to a
+ * temp file and renamed, so a missing footer is never a crash artefact: it is damage, and reading
+ * refuses it.
  */
 export interface FramedFileHeader {
   readonly format: string;
@@ -16,12 +18,12 @@ export interface FramedFileHeader {
 /** Write size: body frames are gathered up to this many bytes per write() call. */
 const WRITE_BATCH_BYTES = 1 << 20;
 
-/** Writes `header`, one frame per body value and a footer, atomically (temp + fsync + rename). */
+/** Writes `header`, the body frames and a footer, atomically (temp + fsync + rename). */
 export async function writeFramedFile(
   path: string,
   dir: string,
   header: FramedFileHeader,
-  bodies: Iterable<unknown>,
+  bodies: Iterable<Buffer>,
 ): Promise<void> {
   await writeFileAtomically(path, dir, async (handle) => {
     let position = 0;
@@ -35,8 +37,7 @@ export async function writeFramedFile(
       pending = [];
       pendingBytes = 0;
     };
-    for (const body of bodies) {
-      const frame = encodeJsonFrame(body);
+    for (const frame of bodies) {
       pending.push(frame);
       pendingBytes += frame.length;
       frames++;
@@ -50,28 +51,33 @@ export async function writeFramedFile(
 }
 
 /**
- * Reads a file written by {@link writeFramedFile}, passing each body value to `onBody` as it is
- * read (so a large file is never held whole), and returns its header.
+ * Reads a file written by {@link writeFramedFile}, passing each body's payload to `onBody` as it
+ * is read (so a large file is never held whole; the payload is only valid during the call), and
+ * returns its header. `versions` are the format versions the caller reads.
  */
 export async function readFramedFile(
   path: string,
   format: string,
-  onBody: (body: unknown) => void,
+  versions: readonly number[],
+  onBody: (payload: Buffer, header: FramedFileHeader) => void,
 ): Promise<FramedFileHeader> {
   let header: FramedFileHeader | undefined;
   let footerFrames: number | undefined;
   let frames = 0;
   const result = await scanFrames(path, (payload) => {
-    const value = decodeJsonPayload(payload);
     if (header === undefined) {
-      header = parseHeader(value, format);
+      header = parseHeader(decodeJsonPayload(payload), format, versions);
     } else if (footerFrames !== undefined) {
       throw new Error('data after the footer');
-    } else if (isFooter(value)) {
-      footerFrames = value.frames;
     } else {
-      frames++;
-      onBody(value);
+      // The footer is a JSON object; a body never is (a JSON array, or a binary record).
+      const footer = payload[0] === 0x7b ? decodeJsonPayload(payload) : undefined;
+      if (isFooter(footer)) {
+        footerFrames = footer.frames;
+      } else {
+        frames++;
+        onBody(payload, header);
+      }
     }
   });
   if (header === undefined || footerFrames === undefined || result.torn) {
@@ -91,7 +97,11 @@ export async function readFramedFile(
   return header;
 }
 
-function parseHeader(value: unknown, format: string): FramedFileHeader {
+function parseHeader(
+  value: unknown,
+  format: string,
+  versions: readonly number[],
+): FramedFileHeader {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new Error(`not a ${format} file: the first record is not a header`);
   }
@@ -99,7 +109,7 @@ function parseHeader(value: unknown, format: string): FramedFileHeader {
   if (header['format'] !== format) {
     throw new Error(`not a ${format} file: format is ${JSON.stringify(header['format'])}`);
   }
-  if (header['version'] !== 1) {
+  if (!versions.includes(header['version'] as number)) {
     throw new Error(`unsupported ${format} version ${JSON.stringify(header['version'])}`);
   }
   return header as FramedFileHeader;

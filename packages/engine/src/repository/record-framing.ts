@@ -35,6 +35,15 @@ export function encodeJsonFrame(value: unknown): Buffer {
   return frame;
 }
 
+/**
+ * Completes a frame whose payload is already in place after {@link FRAME_HEADER_BYTES} reserved
+ * bytes, by writing its header; returns the frame. Lets an encoder build a frame without a copy.
+ */
+export function sealFrame(frame: Buffer): Buffer {
+  writeHeader(frame, frame.length - FRAME_HEADER_BYTES);
+  return frame;
+}
+
 /** Parses a frame's payload as JSON. */
 export function decodeJsonPayload(payload: Buffer): unknown {
   return JSON.parse(payload.toString('utf8'));

@@ -5,8 +5,10 @@ import type { FlowFile } from '../flowfile/flowfile.js';
 import { removeIfExists } from './durable-files.js';
 import { readFramedFile, writeFramedFile } from './framed-file.js';
 import { RepositoryError } from './repository-error.js';
-import { decodeFlowFile, encodeFlowFile } from './wal-codec.js';
-import type { SwapFileSummary } from './wal-operation.js';
+import { decodeJsonPayload } from './record-framing.js';
+import { decodeFlowFile } from './wal-codec.js';
+import type { SwapFileSummary, WalOperation } from './wal-operation.js';
+import { decodeWalRecord, encodeWalRecord, WAL_RECORD_VERSION } from './wal-record.js';
 
 const FORMAT = 'sluice-swap';
 const FLOWFILES_PER_FRAME = 1000;
@@ -43,8 +45,8 @@ export class SwapFileStore {
     await writeFramedFile(
       join(this.dir, file),
       this.dir,
-      { format: FORMAT, version: 1, queue, count: flowFiles.length },
-      batches(flowFiles),
+      { format: FORMAT, version: 2, queue, count: flowFiles.length },
+      batches(queue, flowFiles),
     );
     return {
       file,
@@ -60,7 +62,17 @@ export class SwapFileStore {
   async read(summary: SwapFileSummary): Promise<FlowFile[]> {
     const path = this.pathOf(summary.file);
     const flowFiles: FlowFile[] = [];
-    const header = await readFramedFile(path, FORMAT, (body) => {
+    const header = await readFramedFile(path, FORMAT, [1, 2], (payload) => {
+      if (payload[0] === WAL_RECORD_VERSION) {
+        // Version 2: a binary record of puts into the queue.
+        for (const operation of decodeWalRecord(payload)) {
+          if (operation.op !== 'put')
+            throw new Error('a swap record holds an operation other than put');
+          flowFiles.push(operation.flowFile);
+        }
+        return;
+      }
+      const body = decodeJsonPayload(payload);
       if (!Array.isArray(body)) throw new Error('a swap record is not an array of flowfiles');
       for (const tuple of body) flowFiles.push(decodeFlowFile(tuple));
     });
@@ -111,8 +123,12 @@ export class SwapFileStore {
   }
 }
 
-function* batches(flowFiles: readonly FlowFile[]): Generator<unknown> {
+/** Frames of up to 1,000 flowfiles, each a binary record of puts (version 2). */
+function* batches(queue: string, flowFiles: readonly FlowFile[]): Generator<Buffer> {
   for (let start = 0; start < flowFiles.length; start += FLOWFILES_PER_FRAME) {
-    yield flowFiles.slice(start, start + FLOWFILES_PER_FRAME).map(encodeFlowFile);
+    const end = Math.min(start + FLOWFILES_PER_FRAME, flowFiles.length);
+    const puts: WalOperation[] = [];
+    for (let i = start; i < end; i++) puts.push({ op: 'put', queue, flowFile: flowFiles[i]! });
+    yield encodeWalRecord(puts);
   }
 }

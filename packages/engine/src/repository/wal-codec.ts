@@ -128,7 +128,8 @@ function decodeClaim(value: unknown): ContentClaim {
   return { file: str(value[0]), offset: num(value[1]), length: num(value[2]) };
 }
 
-function decodeSwapSummary(value: unknown): SwapFileSummary {
+/** Decodes a swap file summary (a JSON object), checking its shape. */
+export function decodeSwapSummary(value: unknown): SwapFileSummary {
   if (typeof value !== 'object' || value === null)
     throw new Error('a swap summary is not an object');
   const summary = value as Record<string, unknown>;

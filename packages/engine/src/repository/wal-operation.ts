@@ -19,7 +19,16 @@ export interface SwapFileSummary {
  */
 export type WalOperation =
   /** The flowfile (this version of it) now sits in `queue` (a connection id). */
-  | { readonly op: 'put'; readonly queue: string; readonly flowFile: FlowFile }
+  | {
+      readonly op: 'put';
+      readonly queue: string;
+      readonly flowFile: FlowFile;
+      /**
+       * Not written: true when the flowfile was created in the commit, so no earlier record holds
+       * its id (the committed state then skips looking for one).
+       */
+      readonly fresh?: boolean;
+    }
   /** The flowfile left the flow (auto-terminated, removed, dropped, expired). */
   | { readonly op: 'delete'; readonly id: string }
   /** These flowfiles of `swap.queue` were written to a swap file and leave the in-memory set. */

@@ -10,7 +10,10 @@ export interface ContentStore {
   writeStream(source: AsyncIterable<Uint8Array>): Promise<ContentClaim>;
   read(claim: ContentClaim): AsyncIterable<Buffer>;
   readBuffer(claim: ContentClaim): Promise<Buffer>;
-  sync(): Promise<void>;
+  /** The claim's bytes if they can be had without I/O (a small content in a cached block). */
+  readCached(claim: ContentClaim): Buffer | undefined;
+  /** Makes the claims written to these files (all, if omitted) durable. */
+  sync(files?: Iterable<string>): Promise<void>;
   incrementReferences(file: string, count?: number): void;
   decrementReferences(file: string, count?: number): void;
 }

@@ -178,6 +178,31 @@ describe('StandardProcessSession', () => {
     expect((await reopened.content.usage()).bytes).toBe(0);
   });
 
+  it('writes a buffer written to consecutive flowfiles once, each flowfile holding a reference', async () => {
+    // given one Buffer written to three flowfiles in a row, another to one, then the first again
+    const shared = Buffer.from('shared');
+    const h = await pipeline(async (session) => {
+      for (const content of [shared, shared, shared, Buffer.from('own'), shared]) {
+        session.transfer(await session.write(session.create(), content), 'success');
+      }
+    });
+
+    // when
+    await h.engine.runOnce('source');
+
+    // then the run of three shares a claim, and the content reads back for all
+    expect(await contentOf(h, 'q0')).toEqual(['shared', 'shared', 'shared', 'own', 'shared']);
+    const claims = h.engine.listQueue('q0').map((f) => f.claim!);
+    expect(new Set(claims.slice(0, 3).map((c) => c.offset)).size).toBe(1);
+    expect((await h.engine.content.usage()).bytes).toBe('shared'.length * 2 + 'own'.length);
+
+    // when every flowfile is gone, so is the content
+    expect(await h.engine.start('sink')).toEqual({ ok: true });
+    await waitFor(() => h.engine.isQuiescent(), 'the sink to drain the queue');
+    const reopened = await h.reopen();
+    expect((await reopened.content.usage()).bytes).toBe(0);
+  });
+
   it('drops expired flowfiles with an EXPIRE provenance event', async () => {
     const h = await pipeline(async (session) => session.transfer(session.create(), 'success'), {
       expiration: '1 millis',

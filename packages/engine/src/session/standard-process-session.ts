@@ -1,138 +1,111 @@
-import { randomUUID } from 'node:crypto';
-import type { ContentClaim } from '../content/content-claim.js';
 import { withAttributes, withContent, type FlowFile } from '../flowfile/flowfile.js';
-import type { NewProvenanceEvent, ProvenanceEventType } from '../provenance/provenance-event.js';
 import type { ConnectionQueue } from '../queue/connection-queue.js';
-import { nextQueueOrder } from '../queue/queue-order.js';
-import type { WalOperation } from '../repository/wal-operation.js';
 import type { ContentSource, ProcessSession, SessionProvenance } from './process-session.js';
+import { newFlowFileId } from './flowfile-id.js';
 import { ProcessorError } from './processor-error.js';
-import type { SessionEnvironment, SessionMetrics } from './session-environment.js';
+import { IncomingQueues } from './incoming-queues.js';
+import { applyCommit, planCommit, writePendingContent } from './session-commit.js';
+import type { RelationshipTarget, SessionEnvironment } from './session-environment.js';
+import { reportedEvents, SessionEvents } from './session-events.js';
+import { SessionReferences } from './session-references.js';
+import { TrackedFlowFile, type Disposition } from './tracked-flowfile.js';
 
 /** Writes smaller than this are buffered and appended in one write at commit. */
 const BUFFERED_WRITE_LIMIT = 1024 * 1024;
-
-type Disposition =
-  | { readonly kind: 'open' }
-  | { readonly kind: 'transfer'; readonly relationship: string }
-  | { readonly kind: 'remove' }
-  | { readonly kind: 'expired' };
-
-/** A flowfile the session holds: where it came from, its latest version, and what becomes of it. */
-interface Tracked {
-  readonly original: FlowFile | undefined;
-  readonly source: ConnectionQueue | undefined;
-  current: FlowFile;
-  /** Bytes written in this session and not yet in the content repository. */
-  pending: Uint8Array | undefined;
-  disposition: Disposition;
-  contentModified: boolean;
-  /** Set when this flowfile was created with parents (FORK/JOIN) or cloned (CLONE). */
-  readonly lineage?: {
-    readonly type: 'FORK' | 'JOIN' | 'CLONE';
-    readonly parents: readonly string[];
-  };
-}
 
 /**
  * The engine's ProcessSession. Polled flowfiles stay counted in their queue until commit;
  * `commit()` writes buffered content in one append, then one WAL record, then applies queue moves,
  * reference counts, state, provenance and statistics in one synchronous step, so no other task
- * sees half a commit.
+ * sees half a commit (see session-commit.ts).
  */
 export class StandardProcessSession implements ProcessSession {
   readonly #env: SessionEnvironment;
-  readonly #tracked = new Map<string, Tracked>();
+  readonly #tracked = new Map<string, TrackedFlowFile>();
   /** One reference per claim this session added (writes and clones), released unless committed. */
-  readonly #addedReferences: ContentClaim[] = [];
-  readonly #events: NewProvenanceEvent[] = [];
+  readonly #references: SessionReferences;
+  readonly #events: SessionEvents;
   readonly #counters = new Map<string, number>();
+  /** Relationship targets as first resolved in this session. */
+  readonly #targets = new Map<string, RelationshipTarget | undefined>();
+  #lastRelationship: string | undefined;
+  #lastTarget: RelationshipTarget | undefined;
+  readonly #incoming: IncomingQueues;
+  /** The flowfile the last call was about. */
+  #last: TrackedFlowFile | undefined;
   #state: { value: Readonly<Record<string, string>> | null } | undefined;
   #bytesRead = 0;
   #bytesWritten = 0;
-  #nextQueue = 0;
   #closed = false;
   #didWork = false;
 
   constructor(env: SessionEnvironment) {
     this.#env = env;
+    this.#references = new SessionReferences(env.content);
+    this.#events = new SessionEvents(env.component);
+    this.#incoming = new IncomingQueues(env.incoming, (flowFile, queue, kind) =>
+      this.#track(flowFile, queue, kind),
+    );
   }
 
-  readonly provenance: SessionProvenance = {
-    receive: (f, uri, details) => this.#event('RECEIVE', f, { transitUri: uri, details }),
-    fetch: (f, uri, details) => this.#event('FETCH', f, { transitUri: uri, details }),
-    send: (f, uri, details) => this.#event('SEND', f, { transitUri: uri, details }),
-    route: (f, relationship, details) => this.#event('ROUTE', f, { relationship, details }),
-  };
+  readonly provenance: SessionProvenance = reportedEvents((type, flowFile) =>
+    this.#events.add(type, this.#latest(flowFile), this.#env.now()),
+  );
 
   get(): FlowFile | undefined;
   get(max: number): FlowFile[];
   get(max?: number): FlowFile | undefined | FlowFile[] {
     this.#assertOpen();
-    const wanted = max ?? 1;
-    const taken: FlowFile[] = [];
-    const queues = this.#env.incoming;
     const now = this.#env.now();
-    for (let i = 0; i < queues.length && taken.length < wanted; i++) {
-      const queue = queues[(this.#nextQueue + i) % queues.length]!;
-      const { flowFiles, expired } = queue.poll(wanted - taken.length, now);
-      for (const flowFile of expired) this.#track(flowFile, queue, { kind: 'expired' });
-      for (const flowFile of flowFiles) {
-        this.#track(flowFile, queue, { kind: 'open' });
-        taken.push(flowFile);
-      }
-    }
-    this.#nextQueue = queues.length > 0 ? (this.#nextQueue + 1) % queues.length : 0;
-    return max === undefined ? taken[0] : taken;
+    return max === undefined ? this.#incoming.takeOne(now) : this.#incoming.take(max, now);
   }
 
   create(parents?: FlowFile | readonly FlowFile[]): FlowFile {
     this.#assertOpen();
-    const parentList =
-      parents === undefined ? [] : Array.isArray(parents) ? parents : [parents as FlowFile];
     const now = this.#env.now();
     this.#didWork = true;
-    const id = randomUUID();
+    const id = newFlowFileId();
+    const parentList =
+      parents === undefined ? [] : Array.isArray(parents) ? parents : [parents as FlowFile];
+    if (parentList.length === 0) {
+      const flowFile: FlowFile = {
+        id,
+        attributes: { uuid: id, filename: id, path: './' },
+        claim: null,
+        size: 0,
+        entryDate: now,
+        lineageStartDate: now,
+        penalizedUntil: 0,
+      };
+      this.#tracked.set(id, new TrackedFlowFile(undefined, undefined, flowFile, 'open', undefined));
+      return flowFile;
+    }
     const inherited = parentList.length === 1 ? this.#latest(parentList[0]!).attributes : {};
-    const lineageStart = parentList.length
-      ? Math.min(...parentList.map((p) => this.#latest(p).lineageStartDate))
-      : now;
     const flowFile: FlowFile = {
       id,
       attributes: {
         ...inherited,
         uuid: id,
-        filename: inherited['filename'] ?? `${id}`,
+        filename: inherited['filename'] ?? id,
         path: inherited['path'] ?? './',
       },
       claim: null,
       size: 0,
       entryDate: now,
-      lineageStartDate: lineageStart,
+      lineageStartDate: Math.min(...parentList.map((p) => this.#latest(p).lineageStartDate)),
       penalizedUntil: 0,
     };
-    const lineage =
-      parentList.length === 0
-        ? undefined
-        : {
-            type: parentList.length === 1 ? ('FORK' as const) : ('JOIN' as const),
-            parents: parentList.map((p) => p.id),
-          };
-    this.#tracked.set(id, {
-      original: undefined,
-      source: undefined,
-      current: flowFile,
-      pending: undefined,
-      disposition: { kind: 'open' },
-      contentModified: false,
-      ...(lineage ? { lineage } : {}),
-    });
+    const lineage = {
+      type: parentList.length === 1 ? ('FORK' as const) : ('JOIN' as const),
+      parents: parentList.map((p) => p.id),
+    };
+    this.#tracked.set(id, new TrackedFlowFile(undefined, undefined, flowFile, 'open', lineage));
     return flowFile;
   }
 
   clone(flowFile: FlowFile): FlowFile {
     const parent = this.#get(flowFile);
-    const id = randomUUID();
+    const id = newFlowFileId();
     const copy: FlowFile = {
       ...parent.current,
       id,
@@ -140,16 +113,13 @@ export class StandardProcessSession implements ProcessSession {
       entryDate: this.#env.now(),
       penalizedUntil: 0,
     };
-    if (copy.claim) this.#addReference(copy.claim);
-    this.#tracked.set(id, {
-      original: undefined,
-      source: undefined,
-      current: copy,
-      pending: parent.pending,
-      disposition: { kind: 'open' },
-      contentModified: false,
-      lineage: { type: 'CLONE', parents: [parent.current.id] },
+    if (copy.claim) this.#references.add(copy.claim, true);
+    const tracked = new TrackedFlowFile(undefined, undefined, copy, 'open', {
+      type: 'CLONE',
+      parents: [parent.current.id],
     });
+    tracked.pending = parent.pending;
+    this.#tracked.set(id, tracked);
     return copy;
   }
 
@@ -159,9 +129,15 @@ export class StandardProcessSession implements ProcessSession {
 
   putAllAttributes(flowFile: FlowFile, attributes: Readonly<Record<string, string>>): FlowFile {
     const tracked = this.#get(flowFile);
-    // uuid is identity, not an attribute a processor may change (as in NiFi).
-    const { uuid: _ignored, ...rest } = attributes;
-    tracked.current = withAttributes(tracked.current, { ...tracked.current.attributes, ...rest });
+    let next: Record<string, string> | undefined;
+    for (const key in attributes) {
+      // uuid is identity, not an attribute a processor may change (as in NiFi).
+      if (key === 'uuid') continue;
+      next ??= { ...tracked.current.attributes };
+      next[key] = attributes[key]!;
+    }
+    // Nothing to set: the flowfile stays as it is (no new version).
+    if (next !== undefined) tracked.current = withAttributes(tracked.current, next);
     return tracked.current;
   }
 
@@ -178,11 +154,7 @@ export class StandardProcessSession implements ProcessSession {
     const tracked = this.#get(flowFile);
     if (tracked.pending) {
       this.#bytesRead += tracked.pending.byteLength;
-      yield Buffer.from(
-        tracked.pending.buffer,
-        tracked.pending.byteOffset,
-        tracked.pending.byteLength,
-      );
+      yield asBuffer(tracked.pending);
       return;
     }
     const claim = tracked.current.claim;
@@ -193,55 +165,82 @@ export class StandardProcessSession implements ProcessSession {
     }
   }
 
-  async readBuffer(flowFile: FlowFile): Promise<Buffer> {
-    const tracked = this.#get(flowFile);
+  readBuffer(flowFile: FlowFile): Promise<Buffer> {
+    let tracked: TrackedFlowFile;
+    try {
+      tracked = this.#get(flowFile);
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
     if (tracked.pending) {
       this.#bytesRead += tracked.pending.byteLength;
-      return Buffer.from(
-        tracked.pending.buffer,
-        tracked.pending.byteOffset,
-        tracked.pending.byteLength,
-      );
+      return Promise.resolve(asBuffer(tracked.pending));
     }
     const claim = tracked.current.claim;
-    if (!claim) return Buffer.alloc(0);
-    const buffer = await this.#env.content.readBuffer(claim);
-    this.#bytesRead += buffer.length;
-    return buffer;
+    if (!claim) return Promise.resolve(Buffer.alloc(0));
+    // Small contents are usually in the content repository's block cache: no await chain then.
+    const cached = this.#env.content.readCached(claim);
+    if (cached !== undefined) {
+      this.#bytesRead += cached.length;
+      return Promise.resolve(cached);
+    }
+    return this.#env.content.readBuffer(claim).then((buffer) => {
+      this.#bytesRead += buffer.length;
+      return buffer;
+    });
   }
 
-  async write(flowFile: FlowFile, content: ContentSource): Promise<FlowFile> {
-    const tracked = this.#get(flowFile);
-    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+  write(flowFile: FlowFile, content: ContentSource): Promise<FlowFile> {
+    let tracked: TrackedFlowFile;
+    let bytes: ContentSource;
+    try {
+      tracked = this.#get(flowFile);
+      bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+    // Small content is only buffered here: no async function (and its promise chain) per write.
     if (bytes instanceof Uint8Array && bytes.byteLength <= BUFFERED_WRITE_LIMIT) {
       tracked.pending = bytes;
-      tracked.current = withContent(tracked.current, null, bytes.byteLength);
-    } else {
-      const source = bytes instanceof Uint8Array ? singleChunk(bytes) : bytes;
-      const claim = await this.#env.content.writeStream(source);
-      this.#addReference(claim, false);
-      tracked.pending = undefined;
-      tracked.current = withContent(tracked.current, claim, claim.length);
+      return Promise.resolve(
+        this.#written(tracked, withContent(tracked.current, null, bytes.byteLength)),
+      );
     }
+    return this.#writeStream(tracked, bytes instanceof Uint8Array ? singleChunk(bytes) : bytes);
+  }
+
+  async #writeStream(
+    tracked: TrackedFlowFile,
+    source: AsyncIterable<Uint8Array>,
+  ): Promise<FlowFile> {
+    const claim = await this.#env.content.writeStream(source);
+    this.#references.add(claim, false);
+    tracked.pending = undefined;
+    return this.#written(tracked, withContent(tracked.current, claim, claim.length));
+  }
+
+  #written(tracked: TrackedFlowFile, version: FlowFile): FlowFile {
+    tracked.current = version;
     tracked.contentModified = true;
-    this.#bytesWritten += tracked.current.size;
-    return tracked.current;
+    this.#bytesWritten += version.size;
+    return version;
   }
 
   transfer(flowFile: FlowFile, relationship: string): void {
     const tracked = this.#get(flowFile);
-    if (!this.#env.target(relationship)) {
+    if (!this.#target(relationship)) {
       throw new ProcessorError(
         `Cannot transfer to '${relationship}': ${this.#env.component.type} has no such relationship, or it is neither connected nor auto-terminated`,
         this.#env.component.id,
         flowFile.id,
       );
     }
-    tracked.disposition = { kind: 'transfer', relationship };
+    tracked.disposition = 'transfer';
+    tracked.relationship = relationship;
   }
 
   remove(flowFile: FlowFile): void {
-    this.#get(flowFile).disposition = { kind: 'remove' };
+    this.#get(flowFile).disposition = 'remove';
   }
 
   penalize(flowFile: FlowFile): FlowFile {
@@ -267,21 +266,35 @@ export class StandardProcessSession implements ProcessSession {
 
   async commit(): Promise<void> {
     this.#assertOpen();
-    const unresolved = [...this.#tracked.values()].find((t) => t.disposition.kind === 'open');
-    if (unresolved) {
+    for (const tracked of this.#tracked.values()) {
+      if (tracked.disposition !== 'open') continue;
+      const { current } = tracked;
       throw new ProcessorError(
-        `FlowFile ${unresolved.current.id} (${unresolved.current.attributes['filename'] ?? ''}) was neither transferred nor removed`,
+        `FlowFile ${current.id} (${current.attributes['filename'] ?? ''}) was neither transferred nor removed`,
         this.#env.component.id,
-        unresolved.current.id,
+        current.id,
       );
     }
     this.#closed = true;
+    const env = this.#env;
     try {
-      await this.#writePendingContent();
-      const plan = this.#plan();
-      if (this.#bytesWritten > 0 && this.#env.fsync !== 'never') await this.#env.content.sync();
-      if (plan.ops.length > 0) await this.#env.wal.commit(plan.ops);
-      this.#apply(plan);
+      await writePendingContent(this.#tracked, env.content, this.#references);
+      const plan = planCommit({
+        env,
+        tracked: this.#tracked.values(),
+        events: this.#events,
+        references: this.#references,
+        target: (relationship) => this.#target(relationship),
+        state: this.#state,
+        bytesRead: this.#bytesRead,
+        bytesWritten: this.#bytesWritten,
+      });
+      if (this.#bytesWritten > 0 && env.fsync !== 'never') {
+        await env.content.sync(this.#references.files());
+      }
+      if (plan.ops.length > 0) await env.wal.commit(plan.ops);
+      applyCommit(plan, env, this.#references, this.#events, this.#state, this.#counters);
+      this.#tracked.clear();
     } catch (error) {
       this.#closed = false;
       this.rollback();
@@ -296,14 +309,14 @@ export class StandardProcessSession implements ProcessSession {
     for (const tracked of this.#tracked.values()) {
       if (!tracked.original || !tracked.source) continue;
       const back =
-        options.penalize && tracked.disposition.kind !== 'expired'
+        options.penalize && tracked.disposition !== 'expired'
           ? { ...tracked.original, penalizedUntil: now + this.#env.penaltyMs }
           : tracked.original;
       const list = bySource.get(tracked.source) ?? [];
       list.push(back);
       bySource.set(tracked.source, list);
     }
-    this.#releaseAddedReferences(new Map());
+    this.#references.releaseAll();
     this.#tracked.clear();
     for (const [queue, flowFiles] of bySource) queue.requeue(flowFiles, now);
   }
@@ -329,19 +342,19 @@ export class StandardProcessSession implements ProcessSession {
 
   #track(flowFile: FlowFile, source: ConnectionQueue, disposition: Disposition): void {
     this.#didWork = true;
-    this.#tracked.set(flowFile.id, {
-      original: flowFile,
-      source,
-      current: flowFile,
-      pending: undefined,
-      disposition,
-      contentModified: false,
-    });
+    this.#tracked.set(
+      flowFile.id,
+      new TrackedFlowFile(flowFile, source, flowFile, disposition, undefined),
+    );
   }
 
-  #get(flowFile: FlowFile): Tracked {
+  #get(flowFile: FlowFile): TrackedFlowFile {
     this.#assertOpen();
+    // Processors mostly make several calls in a row about one flowfile (write, then transfer).
+    const last = this.#last;
+    if (last !== undefined && last.current.id === flowFile.id) return last;
     const tracked = this.#tracked.get(flowFile.id);
+    this.#last = tracked;
     if (!tracked) {
       throw new ProcessorError(
         `FlowFile ${flowFile.id} does not belong to this session`,
@@ -356,222 +369,24 @@ export class StandardProcessSession implements ProcessSession {
     return this.#tracked.get(flowFile.id)?.current ?? flowFile;
   }
 
-  #addReference(claim: ContentClaim, increment = true): void {
-    if (increment) this.#env.content.incrementReferences(claim.file);
-    this.#addedReferences.push(claim);
-  }
-
-  /** Releases the references this session added, except those kept by committed records. */
-  #releaseAddedReferences(kept: Map<string, number>): void {
-    for (const claim of this.#addedReferences) {
-      const left = kept.get(claim.file) ?? 0;
-      if (left > 0) kept.set(claim.file, left - 1);
-      else this.#env.content.decrementReferences(claim.file);
+  #target(relationship: string): RelationshipTarget | undefined {
+    // Most sessions send everything to one relationship: no lookup for the same one again.
+    if (relationship === this.#lastRelationship) return this.#lastTarget;
+    let target = this.#targets.get(relationship);
+    if (target === undefined && !this.#targets.has(relationship)) {
+      target = this.#env.target(relationship);
+      this.#targets.set(relationship, target);
     }
-    this.#addedReferences.length = 0;
-  }
-
-  async #writePendingContent(): Promise<void> {
-    const withPending = [...this.#tracked.values()].filter(
-      (t) => t.pending && t.disposition.kind === 'transfer',
-    );
-    if (withPending.length === 0) return;
-    // Clones share their parent's pending buffer: write each buffer once.
-    const unique = [...new Set(withPending.map((t) => t.pending!))];
-    const claims = await this.#env.content.writeAll(unique);
-    const claimOf = new Map(unique.map((buffer, i) => [buffer, claims[i]!]));
-    for (const claim of claims) this.#addReference(claim, false);
-    const seen = new Set<Uint8Array>();
-    for (const tracked of withPending) {
-      const claim = claimOf.get(tracked.pending!)!;
-      if (seen.has(tracked.pending!)) this.#addReference(claim);
-      seen.add(tracked.pending!);
-      tracked.current = withContent(tracked.current, claim, tracked.current.size);
-      tracked.pending = undefined;
-    }
-  }
-
-  #plan(): CommitPlan {
-    const ops: WalOperation[] = [];
-    const enqueues = new Map<ConnectionQueue, FlowFile[]>();
-    const acknowledged = new Map<ConnectionQueue, FlowFile[]>();
-    const finalClaims = new Map<string, number>();
-    const releasedOriginals: ContentClaim[] = [];
-    const metrics: SessionMetrics = {
-      inCount: 0,
-      inBytes: 0,
-      outCount: 0,
-      outBytes: 0,
-      bytesRead: this.#bytesRead,
-      bytesWritten: this.#bytesWritten,
-      created: 0,
-    };
-    const component = this.#env.component;
-    for (const tracked of this.#tracked.values()) {
-      const { original, source, disposition } = tracked;
-      if (original && source) {
-        push(acknowledged, source, original);
-        if (original.claim) releasedOriginals.push(original.claim);
-        if (disposition.kind !== 'expired') {
-          metrics.inCount++;
-          metrics.inBytes += original.size;
-        }
-      } else {
-        metrics.created++;
-      }
-      this.#lineageEvents(tracked);
-      switch (disposition.kind) {
-        case 'open':
-          throw new ProcessorError(
-            'unreachable: open flowfile at commit',
-            component.id,
-            tracked.current.id,
-          );
-        case 'expired':
-          ops.push({ op: 'delete', id: tracked.current.id });
-          this.#event('EXPIRE', tracked.current, {
-            details: `Expired in connection ${source?.id ?? ''}`,
-          });
-          break;
-        case 'remove':
-          if (original) ops.push({ op: 'delete', id: tracked.current.id });
-          this.#event('DROP', tracked.current, { details: 'Removed by the processor' });
-          break;
-        case 'transfer': {
-          const target = this.#env.target(disposition.relationship);
-          if (!target || target.kind === 'terminate') {
-            if (original) ops.push({ op: 'delete', id: tracked.current.id });
-            this.#event('DROP', tracked.current, {
-              details: `Auto-terminated by ${disposition.relationship} relationship`,
-              relationship: disposition.relationship,
-            });
-            break;
-          }
-          target.queues.forEach((queue, i) => {
-            let flowFile = tracked.current;
-            if (i > 0) {
-              // Each further connection of the relationship gets its own copy, as NiFi does.
-              const id = randomUUID();
-              flowFile = { ...flowFile, id, attributes: { ...flowFile.attributes, uuid: id } };
-              if (flowFile.claim) this.#addReference(flowFile.claim);
-              this.#event('CLONE', tracked.current, { childIds: [id] });
-            }
-            flowFile = withContent(flowFile, flowFile.claim, flowFile.size, nextQueueOrder());
-            if (flowFile.claim)
-              finalClaims.set(flowFile.claim.file, (finalClaims.get(flowFile.claim.file) ?? 0) + 1);
-            ops.push({ op: 'put', queue: queue.id, flowFile });
-            push(enqueues, queue, flowFile);
-            metrics.outCount++;
-            metrics.outBytes += flowFile.size;
-          });
-          break;
-        }
-        default: {
-          const exhaustive: never = disposition;
-          throw new Error(`Unknown disposition ${JSON.stringify(exhaustive)}`);
-        }
-      }
-    }
-    if (this.#state) ops.push({ op: 'state', component: component.id, state: this.#state.value });
-    return { ops, enqueues, acknowledged, finalClaims, releasedOriginals, metrics };
-  }
-
-  #lineageEvents(tracked: Tracked): void {
-    const flowFile = tracked.current;
-    if (tracked.lineage) {
-      this.#event(tracked.lineage.type, flowFile, {
-        parentIds: [...tracked.lineage.parents],
-        childIds: [flowFile.id],
-      });
-    } else if (!tracked.original) {
-      this.#event('CREATE', flowFile, {});
-    } else if (tracked.contentModified) {
-      this.#event('CONTENT_MODIFIED', flowFile, {});
-    } else if (
-      tracked.original !== flowFile &&
-      !sameAttributes(tracked.original.attributes, flowFile.attributes)
-    ) {
-      this.#event('ATTRIBUTES_MODIFIED', flowFile, {
-        previousAttributes: { ...tracked.original.attributes },
-      });
-    }
-  }
-
-  #apply(plan: CommitPlan): void {
-    // Order matters: references of committed records are kept before any original is released.
-    const kept = new Map(plan.finalClaims);
-    const stillNeeded = new Map<string, number>();
-    for (const [file, n] of kept) stillNeeded.set(file, n);
-    // Originals whose claim a final record still uses keep their reference instead of a new one.
-    for (const claim of plan.releasedOriginals) {
-      const left = stillNeeded.get(claim.file) ?? 0;
-      if (left > 0) stillNeeded.set(claim.file, left - 1);
-      else this.#env.content.decrementReferences(claim.file);
-    }
-    this.#releaseAddedReferences(stillNeeded);
-    for (const [queue, flowFiles] of plan.acknowledged) queue.acknowledge(flowFiles);
-    if (this.#state) this.#env.states.set(this.#env.component.id, this.#state.value);
-    if (this.#events.length > 0) this.#env.provenance.append(this.#events);
-    this.#env.onCommitted(plan.metrics, this.#counters);
-    for (const [queue, flowFiles] of plan.enqueues) queue.enqueue(flowFiles);
-    this.#tracked.clear();
-  }
-
-  #event(
-    type: ProvenanceEventType,
-    flowFile: FlowFile,
-    extra: Partial<
-      Pick<
-        NewProvenanceEvent,
-        'details' | 'transitUri' | 'parentIds' | 'childIds' | 'relationship' | 'previousAttributes'
-      >
-    >,
-  ): void {
-    const current = this.#latest(flowFile);
-    const event: NewProvenanceEvent = {
-      type,
-      time: this.#env.now(),
-      flowFileId: current.id,
-      componentId: this.#env.component.id,
-      componentType: this.#env.component.type,
-      attributes: current.attributes as Record<string, string>,
-      size: current.size,
-      contentClaim: current.claim,
-      lineageStartDate: current.lineageStartDate,
-    };
-    // for...in: no entries array per event on this per-flowfile path.
-    const extras = extra as Record<string, unknown>;
-    for (const key in extras) {
-      const value = extras[key];
-      if (value !== undefined) (event as unknown as Record<string, unknown>)[key] = value;
-    }
-    this.#events.push(event);
+    this.#lastRelationship = relationship;
+    this.#lastTarget = target;
+    return target;
   }
 }
 
-interface CommitPlan {
-  readonly ops: WalOperation[];
-  readonly enqueues: Map<ConnectionQueue, FlowFile[]>;
-  readonly acknowledged: Map<ConnectionQueue, FlowFile[]>;
-  /** Number of committed records per claim file. */
-  readonly finalClaims: Map<string, number>;
-  readonly releasedOriginals: ContentClaim[];
-  readonly metrics: SessionMetrics;
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
-
-function sameAttributes(
-  a: Readonly<Record<string, string>>,
-  b: Readonly<Record<string, string>>,
-): boolean {
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
-  return keys.every((k) => a[k] === b[k]);
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes)
+    ? bytes
+    : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 async function* singleChunk(bytes: Uint8Array): AsyncIterable<Uint8Array> {

@@ -35,6 +35,26 @@ describe('forEachFlowFile', () => {
     expect(queue).toHaveLength(5);
   });
 
+  it('lets the event loop turn during a long batch, so other I/O is not held up', async () => {
+    // given a batch of 1,000 flowfiles handled synchronously, and a callback due on the loop
+    const queue = Array.from({ length: 1000 }, (_, i) => flowFile(`f${i}`));
+    const order: string[] = [];
+    setImmediate(() => order.push('loop'));
+
+    // when
+    await forEachFlowFile(
+      sessionOf(queue),
+      new BatchGuard(),
+      { maxFlowFiles: 1000, maxBytes: 1e9 },
+      (f) => {
+        if (f.id === 'f999') order.push('last');
+      },
+    );
+
+    // then the loop callback ran before the batch ended
+    expect(order).toEqual(['loop', 'last']);
+  });
+
   it('stops once the batch holds the byte limit', async () => {
     const queue = [flowFile('a', 60), flowFile('b', 60), flowFile('c', 60)];
     const taken = await forEachFlowFile(sessionOf(queue), new BatchGuard(), LIMITS, () => {});

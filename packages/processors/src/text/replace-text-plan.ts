@@ -1,6 +1,7 @@
 import type { FlowFile } from '@sluice/engine';
 import {
   compileJavaRegex,
+  parse,
   quoteRegex,
   RegexSyntaxError,
   type CompiledRegex,
@@ -34,6 +35,13 @@ export const REPLACEMENT_STRATEGIES = [
 /** One of NiFi's Replacement Strategy values. */
 export type ReplacementStrategy = (typeof REPLACEMENT_STRATEGIES)[number];
 
+const STREAMING_STRATEGIES: ReadonlySet<ReplacementStrategy> = new Set([
+  'Prepend',
+  'Append',
+  'Surround',
+  'Always Replace',
+]);
+
 /** A flowfile ReplaceText cannot update; it goes to `failure` with this message. */
 export class ReplaceTextFailure extends Error {
   override readonly name = 'ReplaceTextFailure';
@@ -55,11 +63,29 @@ export interface ReplaceTextConfig {
 export type TextChange = (text: string) => string | undefined;
 
 /**
+ * Search Values that match any text exactly once, as a whole, with the text as group 1: NiFi's
+ * default `(?s)(^.*$)` and its common spelling. With DOTALL, `.*` takes everything, so Java's `$`
+ * matches at the very end; the next find starts there, where `^` (no MULTILINE) cannot match.
+ */
+const WHOLE_TEXT_SEARCHES: ReadonlySet<string> = new Set(['(?s)(^.*$)', '(?s)^(.*)$']);
+
+/**
+ * The replacement of a whole-text Search Value, in pieces: literal text, the text itself
+ * (`$0` or `$1`), or an expression that does not read a group (evaluated once per flowfile).
+ */
+export type WholeTextPiece =
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'content' }
+  | { readonly kind: 'expression'; readonly source: string };
+
+/**
  * ReplaceText's configuration compiled once per start: templates split, and the regex and the
  * replacement compiled when they hold no expressions, so the per-flowfile work is matching only.
  */
 export class ReplaceTextPlan {
   readonly strategy: ReplacementStrategy;
+  /** True when the strategy never needs the content in memory (NiFi's isAllDataBufferedForEntireText). */
+  readonly streamsEntireText: boolean;
   readonly #evaluate: Evaluate;
   readonly #config: ReplaceTextConfig;
   readonly #searchParts: readonly TemplatePart[];
@@ -67,6 +93,14 @@ export class ReplaceTextPlan {
   readonly #staticRegex: CompiledRegex | undefined;
   readonly #piecesByGroupCount = new Map<number, ReplacementPiece[]>();
   readonly #regexCache = new Map<string, CompiledRegex>();
+  /** Per expression source: the attribute it reads and nothing else, or null. */
+  readonly #attributeOf = new Map<string, string | null>();
+  /**
+   * Set when the Search Value matches every text as a whole, once (see WHOLE_TEXT_SEARCHES), and
+   * no expression in the Replacement Value reads a group: the result is then these pieces around
+   * the unchanged text, so the text never needs to be decoded, matched or re-encoded.
+   */
+  readonly wholeText: readonly WholeTextPiece[] | undefined;
 
   constructor(config: ReplaceTextConfig, evaluate: Evaluate) {
     // NiFi: a Regex Replace searching for `.*` replaces everything without evaluating the regex.
@@ -74,19 +108,34 @@ export class ReplaceTextPlan {
       config.strategy === 'Regex Replace' && config.searchValue === '.*'
         ? 'Always Replace'
         : config.strategy;
+    this.streamsEntireText = STREAMING_STRATEGIES.has(this.strategy);
     this.#config = config;
     this.#evaluate = evaluate;
     const resolve = (source: string): string => evaluate(source);
     this.#searchParts = resolveParameters(splitTemplate(config.searchValue), resolve);
     this.#replacementParts = resolveParameters(splitTemplate(config.replacementValue), resolve);
     if (this.strategy === 'Regex Replace' && !hasExpressions(this.#searchParts)) {
-      this.#staticRegex = compileJavaRegex(literalText(this.#searchParts), 'g');
+      const search = literalText(this.#searchParts);
+      this.#staticRegex = compileJavaRegex(search, 'g');
+      if (WHOLE_TEXT_SEARCHES.has(search)) {
+        this.wholeText = wholeTextPieces(this.#pieces(this.#staticRegex.groupCount));
+      }
     }
   }
 
-  /** True when the strategy never needs the content in memory (NiFi's isAllDataBufferedForEntireText). */
-  get streamsEntireText(): boolean {
-    return ['Prepend', 'Append', 'Surround', 'Always Replace'].includes(this.strategy);
+  /**
+   * A Replacement Value expression evaluated for the flowfile (failures as ReplaceTextFailure).
+   * An expression that only reads an attribute the flowfile has (`${filename}`) is read directly.
+   */
+  evaluateReplacement(source: string, flowFile: FlowFile): string {
+    let name = this.#attributeOf.get(source);
+    if (name === undefined) {
+      name = plainAttribute(source);
+      this.#attributeOf.set(source, name);
+    }
+    if (name !== null && Object.hasOwn(flowFile.attributes, name))
+      return flowFile.attributes[name]!;
+    return this.#value('Replacement Value', source, flowFile);
   }
 
   /** Text to insert before the content or each line (Prepend, Surround), evaluated for the flowfile. */
@@ -216,6 +265,47 @@ export class ReplaceTextPlan {
       throw new ReplaceTextFailure(`could not evaluate '${property}': ${reason}`, { cause: error });
     }
   }
+}
+
+/**
+ * The attribute an expression only reads (`${filename}`, `${"a b"}`: no function call), or null.
+ * Its value is then what the expression language would give for an attribute the flowfile has.
+ */
+function plainAttribute(source: string): string | null {
+  try {
+    const { parts } = parse(source);
+    const [part] = parts;
+    if (parts.length !== 1 || part?.kind !== 'expression') return null;
+    if (part.start !== 0 || part.end !== source.length) return null;
+    return part.subject.kind === 'attribute' && part.calls.length === 0 ? part.subject.name : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The pieces of a whole-text replacement; undefined if an expression reads a group. */
+function wholeTextPieces(pieces: readonly ReplacementPiece[]): WholeTextPiece[] | undefined {
+  const result: WholeTextPiece[] = [];
+  for (const piece of pieces) {
+    switch (piece.kind) {
+      case 'text':
+        result.push(piece);
+        break;
+      case 'group':
+        // Groups 0 and 1 are both the whole text; the search has no other group.
+        result.push({ kind: 'content' });
+        break;
+      case 'expression':
+        if (piece.perMatch) return undefined;
+        result.push({ kind: 'expression', source: piece.source });
+        break;
+      default: {
+        const exhaustive: never = piece;
+        throw new Error(`Unknown replacement piece ${JSON.stringify(exhaustive)}`);
+      }
+    }
+  }
+  return result;
 }
 
 /** The text of a template without expressions (escapes and parameters resolved). */

@@ -17,6 +17,7 @@ import type { FsyncPolicy } from '../fsync-policy.js';
 import { decodeJsonPayload, encodeJsonFrame, FRAME_HEADER_BYTES } from '../record-framing.js';
 import { decodeOperations, encodeOperations } from '../wal-codec.js';
 import type { WalOperation } from '../wal-operation.js';
+import { decodeWalRecord, encodeWalRecord } from '../wal-record.js';
 
 const say = (line: string): void => void process.stdout.write(`${line}\n`);
 
@@ -63,20 +64,31 @@ async function codec(): Promise<void> {
     queue,
     flowFile: flowFile(i),
   }));
-  for (let i = 0; i < 200; i++) encodeJsonFrame(encodeOperations(operations));
-  const rounds = 1000;
-  let frame: Buffer = Buffer.alloc(0);
-  const [, encodeMs] = await time(() => {
-    for (let i = 0; i < rounds; i++) frame = encodeJsonFrame(encodeOperations(operations));
-  });
-  const payload = frame.subarray(FRAME_HEADER_BYTES);
-  const [, decodeMs] = await time(() => {
-    for (let i = 0; i < rounds / 4; i++) decodeOperations(decodeJsonPayload(payload));
-  });
-  say(
-    `WAL record of 1000 puts: ${frame.length} bytes; encode ${((encodeMs / rounds) * 0.1).toFixed(3)} ms ` +
-      `per 100 ops; decode ${((decodeMs / (rounds / 4)) * 0.1).toFixed(3)} ms per 100 ops`,
-  );
+  const formats: [string, () => Buffer, (payload: Buffer) => unknown][] = [
+    ['binary (version 2)', () => encodeWalRecord(operations), decodeWalRecord],
+    [
+      'JSON (version 1)',
+      () => encodeJsonFrame(encodeOperations(operations)),
+      (payload) => decodeOperations(decodeJsonPayload(payload)),
+    ],
+  ];
+  for (const [name, encode, decode] of formats) {
+    for (let i = 0; i < 200; i++) encode();
+    const rounds = 1000;
+    let frame: Buffer = Buffer.alloc(0);
+    const [, encodeMs] = await time(() => {
+      for (let i = 0; i < rounds; i++) frame = encode();
+    });
+    const payload = frame.subarray(FRAME_HEADER_BYTES);
+    const [, decodeMs] = await time(() => {
+      for (let i = 0; i < rounds / 4; i++) decode(payload);
+    });
+    say(
+      `WAL record of 1000 puts, ${name}: ${frame.length} bytes; encode ` +
+        `${((encodeMs / rounds) * 0.1).toFixed(3)} ms per 100 ops; decode ` +
+        `${((decodeMs / (rounds / 4)) * 0.1).toFixed(3)} ms per 100 ops`,
+    );
+  }
 }
 
 async function commits(fsync: FsyncPolicy, total: number): Promise<void> {
