@@ -1,15 +1,19 @@
 /**
- * `npm run bench`: runs W1, W2 and W3 one after another, each measured process a fresh child,
+ * `npm run bench`: runs W1, W2 and W3 one after another, each measured process a fresh child, then
+ * the editor benchmark (the built editor in headless Chromium; the server runs in this process),
  * prints markdown tables on stdout (progress on stderr) and writes every figure to
  * `bench/results/latest.json`.
  *
  * Arguments pick workloads (`npm run bench -- w1 w3`; default all). Environment:
  * `SLUICE_BENCH_W1_RUNS` (runs per W1 system, default 3), `SLUICE_BENCH_CPU_PROF` (a directory:
- * every child writes a V8 CPU profile there), `SLUICE_BENCH_TMP` (where the temp dirs go).
+ * every child writes a V8 CPU profile there), `SLUICE_BENCH_TMP` (where the temp dirs go),
+ * `SLUICE_BENCH_SCREENSHOTS` (a directory for the editor's screenshot).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { runEditor, type EditorResult } from './editor.js';
+import { editorReport } from './editor-report.js';
 import { machineInfo } from './machine.js';
 import { machineReport, w1Report, w2Report, w3Report } from './report.js';
 import { runW1, runW2, runW3 } from './runners.js';
@@ -19,7 +23,7 @@ import type { W1Result } from './w1-common.js';
 import type { W2Result } from './w2-common.js';
 import type { W3Results } from './w3-common.js';
 
-const WORKLOADS = ['w1', 'w2', 'w3'] as const;
+const WORKLOADS = ['w1', 'w2', 'w3', 'editor'] as const;
 type Workload = (typeof WORKLOADS)[number];
 
 const requested = process.argv.slice(2).map((a) => a.toLowerCase());
@@ -40,6 +44,7 @@ const results: {
   w1?: W1Result[];
   w2?: W2Result;
   w3?: W3Results;
+  editor?: EditorResult;
   errors: string[];
 } = { machine, errors: [] };
 const sections: string[] = [machineReport(machine)];
@@ -87,6 +92,14 @@ for (const workload of selected) {
         () => runW3(options),
         w3Report,
         (v) => (results.w3 = v),
+      );
+      break;
+    case 'editor':
+      await attempt(
+        workload,
+        () => runEditor(process.env['SLUICE_BENCH_SCREENSHOTS']),
+        editorReport,
+        (v) => (results.editor = v),
       );
       break;
     default: {
