@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { CatalogEntry } from '../api/types.js';
-import { catalogEntry, connection, processor } from '../testing/fixtures.js';
+import { connection, processor, smallCatalog } from '../testing/fixtures.js';
 import { canConnect, connectableRelationships } from './connect-rules.js';
 
-const catalog = {
-  GenerateFlowFile: catalogEntry('GenerateFlowFile', ['success'], {
-    inputRequirement: 'forbidden',
-  }),
-  ReplaceText: catalogEntry('ReplaceText', ['success', 'failure']),
-  Sink: catalogEntry('Sink', []),
-  RouteOnAttribute: catalogEntry('RouteOnAttribute', ['unmatched', 'matched'], {
-    dynamicProperties: { description: '', expressionScope: 'flowfile', addsRelationship: true },
-    propertyOrder: ['routingStrategy'],
-  } as Partial<CatalogEntry>),
-};
+const catalog = smallCatalog();
 
 describe('canConnect', () => {
   const gen = processor('g', { type: 'GenerateFlowFile' });

@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { CatalogEntry } from '../api/types.js';
-import { catalogEntry } from '../testing/fixtures.js';
+import { smallCatalog } from '../testing/fixtures.js';
 import { relationshipNames } from './relationships.js';
 
-const catalog = {
-  GenerateFlowFile: catalogEntry('GenerateFlowFile', ['success'], {
-    inputRequirement: 'forbidden',
-  }),
-  ReplaceText: catalogEntry('ReplaceText', ['success', 'failure']),
-  Sink: catalogEntry('Sink', []),
-  RouteOnAttribute: catalogEntry('RouteOnAttribute', ['unmatched', 'matched'], {
-    dynamicProperties: { description: '', expressionScope: 'flowfile', addsRelationship: true },
-    propertyOrder: ['routingStrategy'],
-  } as Partial<CatalogEntry>),
-};
+const catalog = smallCatalog();
 
 describe('relationshipNames', () => {
   it('gives the declared relationships, plus one per dynamic property when they add some', () => {

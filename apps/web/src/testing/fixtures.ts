@@ -129,3 +129,22 @@ export function catalogEntry(
     ...overrides,
   };
 }
+
+/**
+ * A catalog of four types covering the connect rules: a source that takes no input, a
+ * success/failure processor, a type without relationships, and one whose dynamic properties add
+ * relationships.
+ */
+export function smallCatalog() {
+  return {
+    GenerateFlowFile: catalogEntry('GenerateFlowFile', ['success'], {
+      inputRequirement: 'forbidden',
+    }),
+    ReplaceText: catalogEntry('ReplaceText', ['success', 'failure']),
+    Sink: catalogEntry('Sink', []),
+    RouteOnAttribute: catalogEntry('RouteOnAttribute', ['unmatched', 'matched'], {
+      dynamicProperties: { description: '', expressionScope: 'flowfile', addsRelationship: true },
+      propertyOrder: ['routingStrategy'],
+    } as Partial<CatalogEntry>),
+  };
+}
