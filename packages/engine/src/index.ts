@@ -8,13 +8,9 @@ export { BulletinBoard, type BulletinQuery } from './bulletins/bulletin-board.js
 export type { ContentClaim } from './content/content-claim.js';
 export { ContentRepository } from './content/content-repository.js';
 export { cronProblem } from './controller/cron-problem.js';
-export {
-  FlowEngine,
-  settingsOf,
-  type ConnectionStatus,
-  type FlowEngineOptions,
-  type ProcessorStatus,
-} from './controller/flow-engine.js';
+export type { ConnectionStatus, ProcessorStatus } from './controller/component-status.js';
+export { FlowEngine, type FlowEngineOptions } from './controller/flow-engine.js';
+export { settingsOf } from './controller/queue-settings.js';
 export { ProcessorNode, type StartResult } from './controller/processor-node.js';
 export { validateFlow } from './controller/validate-flow.js';
 export { EngineEvents, type EngineEvent, type RunState } from './events/engine-events.js';

@@ -1,11 +1,5 @@
 import path from 'node:path';
-import {
-  parseDataSize,
-  parseDuration,
-  type ConnectionConfig,
-  type FlowDocument,
-  type ProcessorConfig,
-} from '@sluice/flow-schema';
+import type { FlowDocument, ProcessorConfig } from '@sluice/flow-schema';
 import { BulletinBoard } from '../bulletins/bulletin-board.js';
 import { ContentRepository } from '../content/content-repository.js';
 import { EngineEvents } from '../events/engine-events.js';
@@ -16,16 +10,16 @@ import {
   ConnectionQueue,
   DEFAULT_QUEUE_SETTINGS,
   type QueueSettings,
-  type QueueSize,
 } from '../queue/connection-queue.js';
 import { FlowFileRepository } from '../repository/flowfile-repository.js';
 import type { FsyncPolicy } from '../repository/fsync-policy.js';
 import type { ComponentStateStore } from '../session/session-environment.js';
-import type { ConnectionCounters, ProcessorCounters } from '../stats/component-stats.js';
 import { StatusHistory } from '../stats/status-history.js';
 import { StandardProcessSession } from '../session/standard-process-session.js';
 import { checkFlowEdit } from './check-flow-edit.js';
+import type { ConnectionStatus, ProcessorStatus } from './component-status.js';
 import { ProcessorNode, type NodeServices, type StartResult } from './processor-node.js';
+import { settingsOf } from './queue-settings.js';
 import { unknownProcessor } from './unknown-processor.js';
 
 /** How to open an engine on a flow. */
@@ -41,28 +35,6 @@ export interface FlowEngineOptions {
   readonly parameterValues?: Readonly<Record<string, string>>;
   /** Start the processors whose saved state is RUNNING (default true). */
   readonly autoStart?: boolean;
-}
-
-/** A processor's status for the UI and the CLI. */
-export interface ProcessorStatus {
-  readonly id: string;
-  readonly name: string;
-  readonly type: string;
-  readonly state: ProcessorNode['state'];
-  readonly activeTasks: number;
-  /** An outgoing queue is full, so the scheduler holds the processor back (back-pressure). */
-  readonly backPressured: boolean;
-  readonly validationErrors: readonly string[];
-  readonly stats: ProcessorCounters;
-}
-
-/** A connection's status: what is queued now and its 5-minute in/out. */
-export interface ConnectionStatus {
-  readonly id: string;
-  readonly queued: QueueSize;
-  readonly swapped: number;
-  readonly full: boolean;
-  readonly stats: ConnectionCounters;
 }
 
 /**
@@ -452,15 +424,4 @@ export class FlowEngine {
     });
     this.events.emit({ type: 'bulletin', bulletin });
   }
-}
-
-/** Queue settings of a connection from its flow JSON. */
-export function settingsOf(connection: ConnectionConfig, defaults: QueueSettings): QueueSettings {
-  return {
-    ...defaults,
-    objectThreshold: connection.backPressure.objectThreshold,
-    bytesThreshold: parseDataSize(connection.backPressure.dataSizeThreshold),
-    prioritizers: connection.prioritizers,
-    expirationMs: parseDuration(connection.expiration),
-  };
 }
