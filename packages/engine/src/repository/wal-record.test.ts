@@ -1,16 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { FlowFile } from '../flowfile/flowfile.js';
+import { anyText, walArbitraries } from '../test-support/wal-arbitraries.js';
 import { encodeFrame, encodeJsonFrame, FRAME_HEADER_BYTES } from './record-framing.js';
 import { encodeOperations } from './wal-codec.js';
 import type { WalOperation } from './wal-operation.js';
 import { decodeWalRecord, encodeWalRecord, WAL_RECORD_VERSION } from './wal-record.js';
 
-/** Any string, lone surrogates and non-ASCII included. */
-const text = fc.string({ unit: 'binary', maxLength: 20 });
 /** Keys include `__proto__`, which must stay an ordinary key. */
-const key = fc.oneof(text, fc.constant('__proto__'));
-const record = fc.dictionary(key, text, { maxKeys: 6, noNullPrototype: true });
+const key = fc.oneof(anyText, fc.constant('__proto__'));
 /** Mostly the integers real flowfiles have; sometimes anything a number can be. */
 const number = fc.oneof(
   fc.nat(),
@@ -18,59 +15,8 @@ const number = fc.oneof(
   fc.maxSafeNat(),
   fc.double(),
 );
-
-const flowFile: fc.Arbitrary<FlowFile> = fc.record(
-  {
-    id: text,
-    attributes: record,
-    claim: fc.option(fc.record({ file: text, offset: number, length: number }), { nil: null }),
-    size: number,
-    entryDate: number,
-    lineageStartDate: number,
-    penalizedUntil: number,
-    queueOrder: number,
-  },
-  {
-    requiredKeys: [
-      'id',
-      'attributes',
-      'claim',
-      'size',
-      'entryDate',
-      'lineageStartDate',
-      'penalizedUntil',
-    ],
-  },
-);
-
 const queue = fc.constantFrom('q1', 'q2', 'a queue with a longer name');
-
-const operation: fc.Arbitrary<WalOperation> = fc.oneof(
-  fc.record({ op: fc.constant('put' as const), queue, flowFile }),
-  fc.record({ op: fc.constant('put' as const), queue: text, flowFile }),
-  fc.record({ op: fc.constant('delete' as const), id: text }),
-  fc.record({
-    op: fc.constant('swapOut' as const),
-    swap: fc.record(
-      {
-        file: text,
-        queue: text,
-        count: fc.nat(),
-        bytes: fc.nat(),
-        firstQueueOrder: fc.nat(),
-        claimReferences: fc.dictionary(text, fc.nat(), { maxKeys: 3, noNullPrototype: true }),
-      },
-      { requiredKeys: ['file', 'queue', 'count', 'bytes', 'claimReferences'] },
-    ),
-    ids: fc.array(text, { maxLength: 5 }),
-  }),
-  fc.record({ op: fc.constant('swapIn' as const), queue: text, file: text }),
-  fc.record({
-    op: fc.constant('state' as const),
-    component: text,
-    state: fc.option(record, { nil: null }),
-  }),
-);
+const { operation } = walArbitraries({ number, key, queue });
 
 function payloadOf(frame: Buffer): Buffer {
   return frame.subarray(FRAME_HEADER_BYTES);
