@@ -8,7 +8,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   plugins: [react()],
   resolve: { conditions: ['@sluice/source'] },
-  server: { proxy: { '/trpc': 'http://127.0.0.1:8080' } },
+  server: { proxy: { '/trpc': 'http://127.0.0.1:8080', '/api': 'http://127.0.0.1:8080' } },
   build: { outDir: 'dist', sourcemap: true, chunkSizeWarningLimit: 1000 },
   test: {
     environment: 'jsdom',

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type CDPSession, type Page } from '@playwright/test';
 import { standardRegistry } from '@sluice/processors';
-import { startSluice } from '@sluice/server';
+import { logIn, startSluice } from '@sluice/server';
 import { EDITOR_FLOW_SIZE, editorFlow } from './editor-flow.js';
 import {
   INIT_SCRIPT,
@@ -97,6 +97,9 @@ function percentile(sorted: readonly number[], p: number): number {
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
+/** The admin password of the benchmark's throwaway server. */
+const BENCH_PASSWORD = 'bench-admin-password';
+
 /**
  * Runs the editor benchmark once; `screenshotDir` keeps a picture of the canvas after each pan,
  * `traceDir` a Chrome trace of each pan (for profiling).
@@ -113,13 +116,18 @@ export async function runEditor(screenshotDir?: string, traceDir?: string): Prom
       registry: standardRegistry(),
       seed: editorFlow(),
       fsync: 'never',
+      authEnv: { SLUICE_ADMIN_PASSWORD: BENCH_PASSWORD },
     });
+    const session = await logIn(sluice.url, 'admin', BENCH_PASSWORD);
     const browser = await chromium.launch({
       executablePath: process.env['SLUICE_CHROMIUM'] ?? '/usr/bin/chromium',
       args: CHROMIUM_ARGS,
     });
     try {
       const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+      await page
+        .context()
+        .addCookies([{ name: session.name, value: session.value, url: sluice.url }]);
       await page.addInitScript(INIT_SCRIPT);
       const cdp = await page.context().newCDPSession(page);
       await cdp.send('Performance.enable');

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: runs W1, W2 and W3 one after another, each measured process a fresh child, then
- * the editor benchmark (the built editor in headless Chromium; the server runs in this process),
- * prints markdown tables on stdout (progress on stderr) and writes every figure to
+ * the editor benchmark (the built editor in headless Chromium; the server runs in this process)
+ * and the queue listing of a 1,000,000-flowfile queue (`queue-listing.ts`, a child too), prints
+ * markdown tables on stdout (progress on stderr) and writes every figure to
  * `bench/results/latest.json`.
  *
  * Arguments pick workloads (`npm run bench -- w1 w3`; default all). Environment:
@@ -15,6 +16,8 @@ import path from 'node:path';
 import { runEditor, type EditorResult } from './editor.js';
 import { editorReport } from './editor-report.js';
 import { machineInfo } from './machine.js';
+import type { QueueListingResult } from './queue-listing-common.js';
+import { queueListingReport, runQueueListing } from './queue-listing-report.js';
 import { machineReport, w1Report, w2Report, w3Report } from './report.js';
 import { runW1, runW2, runW3 } from './runners.js';
 import { BENCH_DIR } from './support/child.js';
@@ -23,7 +26,7 @@ import type { W1Result } from './w1-common.js';
 import type { W2Result } from './w2-common.js';
 import type { W3Results } from './w3-common.js';
 
-const WORKLOADS = ['w1', 'w2', 'w3', 'editor'] as const;
+const WORKLOADS = ['w1', 'w2', 'w3', 'editor', 'queue-listing'] as const;
 type Workload = (typeof WORKLOADS)[number];
 
 const requested = process.argv.slice(2).map((a) => a.toLowerCase());
@@ -45,6 +48,7 @@ const results: {
   w2?: W2Result;
   w3?: W3Results;
   editor?: EditorResult;
+  queueListing?: QueueListingResult;
   errors: string[];
 } = { machine, errors: [] };
 const sections: string[] = [machineReport(machine)];
@@ -100,6 +104,14 @@ for (const workload of selected) {
         () => runEditor(process.env['SLUICE_BENCH_SCREENSHOTS']),
         editorReport,
         (v) => (results.editor = v),
+      );
+      break;
+    case 'queue-listing':
+      await attempt(
+        workload,
+        () => runQueueListing(options),
+        queueListingReport,
+        (v) => (results.queueListing = v),
       );
       break;
     default: {

@@ -9,10 +9,10 @@ import { expect } from '@playwright/test';
 export class Editor {
   constructor(readonly page: Page) {}
 
-  /** Opens a flow and waits for the canvas. */
+  /** Opens a flow and waits until the canvas shows it (loaded, its view fitted). */
   async open(url: string, flowId: string): Promise<void> {
     await this.page.goto(`${url}/flows/${flowId}`);
-    await expect(this.page.getByTestId('canvas')).toBeVisible();
+    await expect(this.page.getByTestId('canvas')).toHaveAttribute('data-flow-id', flowId);
   }
 
   /** A processor card by its name. */

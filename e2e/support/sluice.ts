@@ -5,7 +5,13 @@ import { test as base } from '@playwright/test';
 import { createTRPCClient, httpLink } from '@trpc/client';
 import { ProcessorRegistry } from '@sluice/engine';
 import { standardRegistry } from '@sluice/processors';
-import { startSluice, type AppRouter, type SluiceServer } from '@sluice/server';
+import {
+  logIn,
+  startSluice,
+  type AppRouter,
+  type LoginSession,
+  type SluiceServer,
+} from '@sluice/server';
 import { SecretSink } from './secret-sink.js';
 
 /** The built editor, next to this package in the monorepo. */
@@ -22,9 +28,35 @@ export interface SluiceFixture {
   restart(): Promise<void>;
   /** A new empty flow; returns its id. */
   emptyFlow(name?: string): Promise<string>;
+  /** Adds a user (as the admin); returns a typed API client logged in as them. */
+  addUser(
+    username: string,
+    role: 'viewer' | 'operator' | 'editor' | 'admin',
+    password: string,
+  ): Promise<ReturnType<typeof createTRPCClient<AppRouter>>>;
 }
 
-async function serve(dataDir: string, port: number): Promise<SluiceServer> {
+/** The first admin of every test server; the fixture's `api` and `page` are logged in as them. */
+export const ADMIN = { username: 'admin', password: 'e2e-admin-password' } as const;
+
+/** A typed API client sending a session cookie. */
+function clientFor(url: string, session: LoginSession) {
+  return createTRPCClient<AppRouter>({
+    links: [httpLink({ url: `${url}/trpc`, headers: { cookie: session.header } })],
+  });
+}
+
+/** How a test's server is started, set with `test.use({ sluiceOptions: { ... } })`. */
+export interface SluiceOptions {
+  /** How often flows record a status-history point (the server's default is 60 s). */
+  readonly statusIntervalMs?: number;
+}
+
+async function serve(
+  dataDir: string,
+  port: number,
+  options: SluiceOptions = {},
+): Promise<SluiceServer> {
   return startSluice({
     host: '127.0.0.1',
     port,
@@ -32,28 +64,40 @@ async function serve(dataDir: string, port: number): Promise<SluiceServer> {
     webDir: WEB_DIR,
     registry: new ProcessorRegistry([...standardRegistry().list(), SecretSink]),
     fsync: 'never',
+    ...(options.statusIntervalMs ? { statusIntervalMs: options.statusIntervalMs } : {}),
+    authEnv: { SLUICE_ADMIN_PASSWORD: ADMIN.password },
   });
 }
 
-/** `test` with a `sluice` fixture: a server per test, removed with its data afterwards. */
-export const test = base.extend<{ sluice: SluiceFixture }>({
-  // Playwright reads the fixture's dependencies from this destructuring; this one has none.
-  // eslint-disable-next-line no-empty-pattern
-  sluice: async ({}, use) => {
+/**
+ * `test` with a `sluice` fixture: a server per test, removed with its data afterwards. The
+ * browser context starts logged in as {@link ADMIN} (the login page has its own test).
+ */
+export const test = base.extend<{
+  sluice: SluiceFixture;
+  session: LoginSession;
+  sluiceOptions: SluiceOptions;
+}>({
+  sluiceOptions: [{}, { option: true }],
+  sluice: async ({ sluiceOptions }, use) => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'sluice-e2e-'));
-    let server: SluiceServer | undefined = await serve(dataDir, 0);
+    let server: SluiceServer | undefined = await serve(dataDir, 0, sluiceOptions);
     const { port, url } = server;
-    const api = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${url}/trpc` })] });
+    const api = clientFor(url, await logIn(url, ADMIN.username, ADMIN.password));
     await use({
       url,
       dataDir,
       api,
+      async addUser(username, role, password) {
+        await api.users.add.mutate({ username, role, password });
+        return clientFor(url, await logIn(url, username, password));
+      },
       async stop() {
         await server?.close();
         server = undefined;
       },
       async restart() {
-        server = await serve(dataDir, port);
+        server = await serve(dataDir, port, sluiceOptions);
       },
       async emptyFlow(name = 'E2E flow') {
         return (await api.flows.create.mutate({ name })).id;
@@ -61,6 +105,13 @@ export const test = base.extend<{ sluice: SluiceFixture }>({
     });
     await server?.close();
     await rm(dataDir, { recursive: true, force: true });
+  },
+  session: async ({ sluice }, use) => {
+    await use(await logIn(sluice.url, ADMIN.username, ADMIN.password));
+  },
+  context: async ({ context, sluice, session }, use) => {
+    await context.addCookies([{ name: session.name, value: session.value, url: sluice.url }]);
+    await use(context);
   },
 });
 

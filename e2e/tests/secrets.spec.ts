@@ -62,3 +62,67 @@ test('a sensitive value never appears in any response the browser receives', asy
   const status = await sluice.api.processors.validation.query({ flowId });
   expect(status.every((p) => p.issues.length === 0)).toBe(true);
 });
+
+const PARAMETER_SECRET = 'param-Secret-4e1a77';
+
+test('a sensitive parameter is set in the editor, survives a restart encrypted, and is never shown', async ({
+  page,
+  sluice,
+}) => {
+  const bodies: string[] = [];
+  const reads: Promise<void>[] = [];
+  page.on('response', (response) => {
+    if (response.headers()['content-type']?.includes('text/event-stream')) return;
+    reads.push(
+      response
+        .text()
+        .then((text) => void bodies.push(text))
+        .catch(() => undefined),
+    );
+  });
+  const editor = new Editor(page);
+  const flowId = await sluice.emptyFlow('Parameters');
+  const sink = await sluice.api.processors.add.mutate({
+    flowId,
+    type: 'SecretSink',
+    name: 'Login',
+    position: { x: 300, y: 200 },
+    properties: { password: '#{login.password}' },
+  });
+  await sluice.api.processors.update.mutate({
+    flowId,
+    id: sink.processor.id,
+    autoTerminatedRelationships: ['success'],
+  });
+  await editor.open(sluice.url, flowId);
+
+  await page.getByRole('button', { name: 'Parameters' }).click();
+  const dialog = page.getByTestId('parameters-dialog');
+  await dialog.getByRole('button', { name: 'Add context' }).click();
+  await dialog.getByRole('button', { name: 'Add parameter' }).click();
+  await dialog.getByLabel('Parameter name').fill('login.password');
+  await dialog.getByLabel('login.password is sensitive').check();
+  await dialog.getByLabel('Value of login.password').fill(PARAMETER_SECRET);
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog.getByRole('status')).toHaveText('Saved');
+  await expect(dialog.getByTestId('sensitive-status')).toHaveText('set');
+  await expect(dialog.getByLabel('Value of login.password')).toHaveValue('');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect
+    .poll(async () => (await sluice.api.processors.validation.query({ flowId }))[0]?.issues)
+    .toEqual([]);
+
+  await sluice.stop();
+  await sluice.restart();
+  await page.reload();
+  await page.getByRole('button', { name: 'Parameters' }).click();
+  await expect(dialog.getByTestId('sensitive-status')).toHaveText('set');
+  // The secret came back from the encrypted store: the processor that refers to it is valid.
+  expect((await sluice.api.processors.validation.query({ flowId }))[0]?.issues).toEqual([]);
+
+  await Promise.all(reads);
+  expect(bodies.length).toBeGreaterThan(5);
+  for (const text of [...bodies, await page.content()]) {
+    expect(text).not.toContain(PARAMETER_SECRET);
+  }
+});

@@ -5,7 +5,13 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import type { FlowEngine } from '@sluice/engine';
 import { appRouter } from './api/router.js';
 import { maskDeep, secretValues } from './api/secrets.js';
+import type { ApiContext } from './api/trpc.js';
+import type { AuthService } from './auth/auth-service.js';
+import { requireLogin } from './auth/require-login.js';
+import { clearedSessionCookie, sessionCookie, sessionToken } from './auth/session-cookie.js';
 import type { FlowWorkspace } from './flows/flow-workspace.js';
+import { PROVENANCE_CONTENT_PATH, provenanceContentRoute } from './provenance/content-route.js';
+import { queuedContentRoutes } from './queues/content-route.js';
 import { statusPage } from './status-page.js';
 
 /**
@@ -18,6 +24,11 @@ export type AppContext = (
 ) & {
   /** The built web editor; without one (or without its index.html) `/` shows the status page. */
   readonly webDir?: string;
+  /**
+   * Users and sessions: every API call and page but the editor's files then needs a login.
+   * Without it (an app embedded in a test) nobody logs in and every caller acts as an admin.
+   */
+  readonly auth?: AuthService;
 };
 
 /**
@@ -25,16 +36,35 @@ export type AppContext = (
  * status page and a small JSON API over the running flow. The web editor replaces the page later.
  */
 export function createApp(context: AppContext): Express {
-  const { workspace } = context;
+  const { workspace, auth } = context;
   const app = express();
   app.disable('x-powered-by');
+
+  const apiContext = (req: Request, res: Response): ApiContext => {
+    if (!workspace) throw new Error('The API needs a workspace');
+    if (!auth) return { workspace };
+    const token = sessionToken(req);
+    const user = auth.userOf(token);
+    return {
+      workspace,
+      auth,
+      ...(user ? { user } : {}),
+      setSession: (next) => {
+        if (next === null && token) void auth.sessions.end(token);
+        res.setHeader(
+          'Set-Cookie',
+          next === null ? clearedSessionCookie(req.secure) : sessionCookie(next, req.secure),
+        );
+      },
+    };
+  };
 
   if (workspace) {
     app.use(
       '/trpc',
       createExpressMiddleware({
         router: appRouter,
-        createContext: () => ({ workspace }),
+        createContext: ({ req, res }) => apiContext(req, res),
         // Room for a 10 MB flow import, JSON-escaped inside the request.
         maxBodySize: 32 * 1024 * 1024,
         onError: ({ error, path }) => {
@@ -43,6 +73,10 @@ export function createApp(context: AppContext): Express {
       }),
     );
   }
+
+  if (auth) app.use(['/api', '/status'], requireLogin(auth));
+  if (workspace) app.get(PROVENANCE_CONTENT_PATH, provenanceContentRoute(workspace));
+  if (workspace) app.use(queuedContentRoutes(workspace));
 
   /** The flow of the status page; a workspace may have none left. */
   const shown = (res: Response): FlowEngine | undefined => {

@@ -10,6 +10,7 @@ describe('readServerConfig', () => {
       dataDir: path.resolve('data'),
       flowPath: DEFAULT_FLOW,
       webDir: DEFAULT_WEB_DIR,
+      statusIntervalMs: 60_000,
     });
     expect(DEFAULT_WEB_DIR).toBe(path.resolve(import.meta.dirname, '../../web/dist'));
   });
@@ -28,6 +29,14 @@ describe('readServerConfig', () => {
     expect(config.port).toBe(9001);
     expect(config.host).toBe('0.0.0.0');
     expect(config.dataDir).toBe('/tmp/x');
+  });
+
+  it('takes the status-history interval in seconds from --status-interval or the environment', () => {
+    expect(readServerConfig(['--status-interval', '5'], {}).statusIntervalMs).toBe(5000);
+    expect(readServerConfig([], { SLUICE_STATUS_INTERVAL: '1.5' }).statusIntervalMs).toBe(1500);
+    expect(() => readServerConfig(['--status-interval', '0'], {})).toThrow(
+      "Status interval '0' is not a number of seconds (1-3600)",
+    );
   });
 
   it('refuses a port that is not a TCP port, naming it', () => {

@@ -8,5 +8,7 @@ export type { LiveMessage } from './api/status-procedures.js';
 export type { StatusDelta, StatusSnapshot } from './api/status.js';
 export type { ProcessorView, PropertyView } from './api/flow-view.js';
 export type { CatalogEntry } from './api/catalog.js';
+export { logIn, type LoginSession } from './auth/login-client.js';
+export type { Role } from './auth/roles.js';
 export { startSluice, type SluiceServer, type SluiceServerOptions } from './server.js';
 export { FlowWorkspace, type FlowWorkspaceOptions } from './flows/flow-workspace.js';

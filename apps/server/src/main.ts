@@ -32,8 +32,22 @@ async function main(): Promise<void> {
     registry,
     parameterValues: { 'demo.dir': path.join(config.dataDir, 'demo') },
     seed: loaded.document,
+    statusIntervalMs: config.statusIntervalMs,
   });
   const { workspace } = sluice;
+  const firstAdmin = sluice.auth.firstAdmin;
+  if (firstAdmin?.generatedPassword) {
+    // Printed once: it is stored only as a hash. SLUICE_ADMIN_PASSWORD sets it instead.
+    process.stdout.write(
+      `Created the first user: '${firstAdmin.username}' (admin) with password ${firstAdmin.generatedPassword}\nLog in and change it (or set SLUICE_ADMIN_PASSWORD before the first start). It is not shown again.\n`,
+    );
+  }
+  const keySource = workspace.secretKeySource;
+  if (keySource.kind === 'file' && keySource.created) {
+    process.stdout.write(
+      `Created the key that encrypts secrets at rest: ${keySource.file} (mode 0600). Back it up; without it saved passwords cannot be read.\n`,
+    );
+  }
   for (const problem of workspace.unreadable)
     console.warn(formatIssues(problem.file, problem.issues));
   for (const engine of workspace.list()) {

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
+import { AuthService } from './auth/auth-service.js';
 import { FlowWorkspace, type FlowWorkspaceOptions } from './flows/flow-workspace.js';
 
 /** What {@link startSluice} needs: a workspace's options plus where to listen and the editor. */
@@ -9,6 +10,11 @@ export interface SluiceServerOptions extends FlowWorkspaceOptions {
   /** 0 picks a free port; {@link SluiceServer.url} tells which. */
   readonly port: number;
   readonly webDir?: string;
+  /**
+   * Environment for the first admin (`SLUICE_ADMIN_USER`, `SLUICE_ADMIN_PASSWORD`); by default
+   * the process's. Only read when the data directory has no user yet.
+   */
+  readonly authEnv?: Readonly<Record<string, string | undefined>>;
 }
 
 /** A listening Sluice: its address and workspace, and a close that stops both. */
@@ -16,6 +22,7 @@ export interface SluiceServer {
   readonly url: string;
   readonly port: number;
   readonly workspace: FlowWorkspace;
+  readonly auth: AuthService;
   /** Stops listening, drops open connections (live streams included) and closes every flow. */
   close(): Promise<void>;
 }
@@ -26,7 +33,8 @@ export interface SluiceServer {
  */
 export async function startSluice(options: SluiceServerOptions): Promise<SluiceServer> {
   const workspace = await FlowWorkspace.open(options);
-  const app = createApp({ workspace, ...(options.webDir ? { webDir: options.webDir } : {}) });
+  const auth = await AuthService.open(options.dataDir, options.authEnv);
+  const app = createApp({ workspace, auth, ...(options.webDir ? { webDir: options.webDir } : {}) });
   let server: Server;
   try {
     server = await new Promise<Server>((resolve, reject) => {
@@ -46,11 +54,13 @@ export async function startSluice(options: SluiceServerOptions): Promise<SluiceS
     url: `http://${options.host}:${port}`,
     port,
     workspace,
+    auth,
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;
       await workspace.close();
+      await auth.audit.flush();
     },
   };
 }

@@ -63,7 +63,7 @@ describe('flows API', () => {
     expect(empty.code).toBe('BAD_REQUEST');
     expect(empty.message).toContain('a flow needs a name');
     // Not even an object: zod refuses it and the server keeps serving.
-    const raw = await fetch(`${t.base}/trpc/flows.create`, {
+    const raw = await t.fetch(`/trpc/flows.create`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: '{not json',

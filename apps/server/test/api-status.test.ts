@@ -18,7 +18,7 @@ afterEach(async () => {
 /** Opens status.live over SSE, as httpSubscriptionLink does. */
 function live(input: Record<string, unknown>, lastEventId?: string): Promise<Response> {
   const query = encodeURIComponent(JSON.stringify(input));
-  return fetch(`${t.base}/trpc/status.live?input=${query}`, {
+  return t.fetch(`/trpc/status.live?input=${query}`, {
     headers: {
       accept: 'text/event-stream',
       ...(lastEventId ? { 'last-event-id': lastEventId } : {}),

@@ -8,6 +8,9 @@ import { defineProcessor, ProcessorRegistry, prop } from '@sluice/engine';
 import { standardRegistry } from '@sluice/processors';
 import { createApp } from '../src/app.js';
 import type { AppRouter } from '../src/api/router.js';
+import { AuthService } from '../src/auth/auth-service.js';
+import { logIn } from '../src/auth/login-client.js';
+import type { Role } from '../src/auth/roles.js';
 import { FlowWorkspace } from '../src/flows/flow-workspace.js';
 
 /** A processor with a secret, since no standard processor has one yet. */
@@ -38,13 +41,44 @@ export interface TestServer {
   readonly dataDir: string;
   readonly base: string;
   readonly workspace: FlowWorkspace;
+  readonly auth: AuthService;
+  /** A client logged in as the first admin ({@link ADMIN}). */
   readonly client: ReturnType<typeof createTRPCClient<AppRouter>>;
+  /** A `Cookie` header of the admin's session, for plain HTTP requests. */
+  readonly cookie: string;
+  /** `fetch(base + path)` (or a whole URL) as the logged-in admin: plain routes need a session too. */
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+  /** Adds a user with a role and returns a client logged in as them. */
+  clientAs(role: Role, username?: string): Promise<ApiClient>;
   /** Every response body the client received, in order. */
   readonly bodies: string[];
   restart(): Promise<TestServer>;
   close(): Promise<void>;
   /** close() and remove the data directory. */
   dispose(): Promise<void>;
+}
+
+/** A typed API client. */
+export type ApiClient = ReturnType<typeof createTRPCClient<AppRouter>>;
+
+/** The first admin of every test server. */
+export const ADMIN = { username: 'admin', password: 'api-test-admin-password' } as const;
+
+/** A client for `base` that sends `cookie` (or none) and records every body it receives. */
+export function clientFor(base: string, cookie?: string, bodies: string[] = []): ApiClient {
+  return createTRPCClient<AppRouter>({
+    links: [
+      httpLink({
+        url: `${base}/trpc`,
+        ...(cookie ? { headers: { cookie } } : {}),
+        fetch: async (url, init) => {
+          const response = await fetch(url, init as RequestInit);
+          bodies.push(await response.clone().text());
+          return response;
+        },
+      }),
+    ],
+  });
 }
 
 /** Starts an in-process server; pass a data directory to reopen one. */
@@ -55,34 +89,38 @@ export async function startServer(dataDir?: string): Promise<TestServer> {
     registry: testRegistry(),
     fsync: 'never',
   });
-  const server: Server = createApp({ workspace }).listen(0, '127.0.0.1');
+  const auth = await AuthService.open(dir, { SLUICE_ADMIN_PASSWORD: ADMIN.password });
+  const server: Server = createApp({ workspace, auth }).listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const bodies: string[] = [];
-  const client = createTRPCClient<AppRouter>({
-    links: [
-      httpLink({
-        url: `${base}/trpc`,
-        fetch: async (url, init) => {
-          const response = await fetch(url, init as RequestInit);
-          bodies.push(await response.clone().text());
-          return response;
-        },
-      }),
-    ],
-  });
+  const cookie = (await logIn(base, ADMIN.username, ADMIN.password)).header;
+  const client = clientFor(base, cookie, bodies);
   const close = async () => {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
     await workspace.close();
+    await auth.audit.flush();
   };
   return {
     dataDir: dir,
     base,
     workspace,
+    auth,
     client,
+    cookie,
     bodies,
     close,
+    fetch: (path, init = {}) =>
+      fetch(path.startsWith('http') ? path : `${base}${path}`, {
+        ...init,
+        headers: { ...(init.headers as Record<string, string> | undefined), cookie },
+      }),
+    async clientAs(role, username = `${role}-user`) {
+      const password = `${username}-password`;
+      await client.users.add.mutate({ username, role, password });
+      return clientFor(base, (await logIn(base, username, password)).header, bodies);
+    },
     restart: async () => {
       await close();
       return startServer(dir);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { standardRegistry } from '@sluice/processors';
 import { afterEach, describe, expect, it } from 'vitest';
+import { logIn } from '../src/auth/login-client.js';
 import { startSluice } from '../src/server.js';
 
 const dirs: string[] = [];
@@ -24,17 +25,27 @@ describe('startSluice', () => {
       dataDir: await dataDir(),
       registry: standardRegistry(),
       fsync: 'never',
+      authEnv: {},
     });
     expect(sluice.port).toBeGreaterThan(0);
+    // No admin password given: one was generated, to be printed once.
+    const first = sluice.auth.firstAdmin;
+    expect(first?.username).toBe('admin');
+    expect(first?.generatedPassword).toMatch(/^[\w-]{20}$/);
+    const refused = await fetch(`${sluice.url}/trpc/flows.list`);
+    expect(refused.status).toBe(401);
+    const { header: cookie } = await logIn(sluice.url, 'admin', first!.generatedPassword!);
     const created = await fetch(`${sluice.url}/trpc/flows.create`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', cookie },
       body: JSON.stringify({ name: 'First' }),
     });
     expect(created.status).toBe(200);
     const { result } = (await created.json()) as { result: { data: { id: string } } };
     const input = encodeURIComponent(JSON.stringify({ flowId: result.data.id }));
-    const live = await fetch(`${sluice.url}/trpc/status.live?input=${input}`);
+    const live = await fetch(`${sluice.url}/trpc/status.live?input=${input}`, {
+      headers: { cookie },
+    });
     expect(live.headers.get('content-type')).toContain('text/event-stream');
     await sluice.close();
     await expect(fetch(`${sluice.url}/trpc/flows.list`)).rejects.toThrow();

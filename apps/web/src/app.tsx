@@ -1,4 +1,7 @@
 import { ReactFlowProvider } from '@xyflow/react';
+import { AuthGate } from './auth/auth-gate.js';
+import { BulletinBoardHost } from './bulletins/bulletin-board.js';
+import { StatusHistoryHost } from './status-history/status-history-dialog.js';
 import { useEditorSetup, useThemeAttribute } from './app/use-editor-setup.js';
 import { FlowCanvas } from './canvas/flow-canvas.js';
 import { ConnectDialog } from './chrome/connect-dialog.js';
@@ -8,6 +11,11 @@ import { ServerBanner } from './chrome/server-banner.js';
 import { useShortcuts } from './keyboard/use-shortcuts.js';
 import { useLiveStats } from './live/use-live-stats.js';
 import { Palette } from './palette/palette.js';
+import { ProvenanceHost } from './provenance/provenance-dialog.js';
+import { ParametersDialogHost } from './parameters/parameters-dialog.js';
+import { VersionsHost } from './versions/versions-dialog.js';
+import { EmptyQueueDialog } from './queue-inspector/empty-queue-dialog.js';
+import { QueueInspector } from './queue-inspector/queue-inspector.js';
 import { SidePanel } from './side-panel/side-panel.js';
 import { useGraphStore } from './stores/graph-store.js';
 import { useNoticesStore } from './stores/notices-store.js';
@@ -19,9 +27,11 @@ import { Toolbar } from './toolbar/toolbar.js';
  */
 export function App() {
   return (
-    <ReactFlowProvider>
-      <Editor />
-    </ReactFlowProvider>
+    <AuthGate>
+      <ReactFlowProvider>
+        <Editor />
+      </ReactFlowProvider>
+    </AuthGate>
   );
 }
 
@@ -43,7 +53,14 @@ function Editor() {
         <SidePanel />
       </main>
       <ContextMenu />
+      <ProvenanceHost />
+      <BulletinBoardHost />
+      <StatusHistoryHost />
       <ConnectDialog />
+      <QueueInspector />
+      <EmptyQueueDialog />
+      <ParametersDialogHost />
+      <VersionsHost />
       <ErrorToast />
     </div>
   );

@@ -5,9 +5,12 @@
  */
 export type { Bulletin } from './bulletins/bulletin.js';
 export { BulletinBoard, type BulletinQuery } from './bulletins/bulletin-board.js';
+export type { BulletinSummary } from './bulletins/bulletin-summary.js';
+export { maskSecrets, SECRET_MASK, sensitiveValues } from './controller/sensitive-values.js';
 export type { ContentClaim } from './content/content-claim.js';
 export { ContentRepository } from './content/content-repository.js';
 export { cronProblem } from './controller/cron-problem.js';
+export { checkFlowEdit } from './controller/check-flow-edit.js';
 export type { ConnectionStatus, ProcessorStatus } from './controller/component-status.js';
 export { FlowEngine, type FlowEngineOptions } from './controller/flow-engine.js';
 export { settingsOf } from './controller/queue-settings.js';
@@ -42,6 +45,16 @@ export {
 } from './processor/property-descriptor.js';
 export { validateProperties } from './processor/validate-properties.js';
 export type { ProvenanceEvent, ProvenanceEventType } from './provenance/provenance-event.js';
+export { PROVENANCE_EVENT_TYPES } from './provenance/provenance-event.js';
+export { eventContent, type ContentSide, type EventContent } from './provenance/event-content.js';
+export type {
+  LineageEventNode,
+  LineageFlowFileNode,
+  LineageGraph,
+  LineageLink,
+  LineageNode,
+} from './provenance/lineage.js';
+export type { ProvenanceQuery } from './provenance/provenance-query.js';
 export { ProvenanceRepository } from './provenance/provenance-repository.js';
 export {
   ConnectionQueue,
@@ -50,6 +63,16 @@ export {
   type QueueSize,
 } from './queue/connection-queue.js';
 export type { PrioritizerName } from './queue/prioritizers.js';
+export {
+  QUEUE_SORT_FIELDS,
+  type QueueFilter,
+  type QueueListingPage,
+  type QueueListingQuery,
+  type QueuedFlowFileSummary,
+  type QueueSortField,
+  type SortDirection,
+} from './queue/listing/listing-query.js';
+export type { QueuedFlowFile } from './queue/listing/queue-lister.js';
 export { FlowFileRepository } from './repository/flowfile-repository.js';
 export type { FsyncPolicy } from './repository/fsync-policy.js';
 export type {
@@ -59,5 +82,7 @@ export type {
 } from './session/process-session.js';
 export { ProcessorError } from './session/processor-error.js';
 export type { ConnectionCounters, ProcessorCounters } from './stats/component-stats.js';
+export { CONNECTION_COUNTERS, PROCESSOR_COUNTERS } from './stats/component-stats.js';
 export { StatusHistory, type StatusPoint } from './stats/status-history.js';
+export { StatusHistoryFile, STATUS_RETENTION_MS } from './stats/status-history-file.js';
 export { TestRunner, type OutputFlowFile, type TestRunnerOptions } from './testing/test-runner.js';

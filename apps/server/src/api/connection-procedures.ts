@@ -12,13 +12,14 @@ import {
   rounded,
 } from './edits.js';
 import {
+  type ApiContext,
   badRequest,
+  editorProcedure,
   engineOf,
   flowInput,
   idInput,
   notFound,
-  procedure,
-  type ApiContext,
+  operatorProcedure,
 } from './trpc.js';
 
 const settingsInput = z.object({
@@ -61,7 +62,7 @@ function connectionOf(flow: Flow, id: string): ConnectionConfig {
 
 /** connections.add / update / delete / empty. */
 export const connectionProcedures = {
-  add: procedure
+  add: editorProcedure
     .input(
       flowInput.extend(settingsInput.shape).extend({
         source: idInput,
@@ -93,7 +94,7 @@ export const connectionProcedures = {
       return connectionOf(engine.document.flow, id);
     }),
 
-  update: procedure
+  update: editorProcedure
     .input(
       flowInput.extend(settingsInput.shape).extend({
         id: idInput,
@@ -128,21 +129,25 @@ export const connectionProcedures = {
       return connectionOf(engine.document.flow, input.id);
     }),
 
-  delete: procedure.input(flowInput.extend({ ids: idsInput })).mutation(async ({ ctx, input }) => {
-    const ids = new Set(idList(input.ids));
-    await edit(ctx, input.flowId, (current) => {
-      requireIds('connection', [...ids], current.flow.connections, current.flow);
-      return nextDocument(current, (flow) => ({
-        connections: flow.connections.filter((c) => !ids.has(c.id)),
-      }));
-    });
-    return { deleted: [...ids] };
-  }),
+  delete: editorProcedure
+    .input(flowInput.extend({ ids: idsInput }))
+    .mutation(async ({ ctx, input }) => {
+      const ids = new Set(idList(input.ids));
+      await edit(ctx, input.flowId, (current) => {
+        requireIds('connection', [...ids], current.flow.connections, current.flow);
+        return nextDocument(current, (flow) => ({
+          connections: flow.connections.filter((c) => !ids.has(c.id)),
+        }));
+      });
+      return { deleted: [...ids] };
+    }),
 
   /** Drops what a connection holds (NiFi's "Empty queue"); returns how many were dropped. */
-  empty: procedure.input(flowInput.extend({ id: idInput })).mutation(async ({ ctx, input }) => {
-    const engine = engineOf(ctx, input.flowId);
-    connectionOf(engine.document.flow, input.id);
-    return { dropped: await engine.emptyQueue(input.id) };
-  }),
+  empty: operatorProcedure
+    .input(flowInput.extend({ id: idInput }))
+    .mutation(async ({ ctx, input }) => {
+      const engine = engineOf(ctx, input.flowId);
+      connectionOf(engine.document.flow, input.id);
+      return { dropped: await engine.emptyQueue(input.id) };
+    }),
 };

@@ -5,7 +5,7 @@ import { MAX_IMPORT_BYTES, prepareImport } from '../flows/flow-import.js';
 import { FlowWorkspace } from '../flows/flow-workspace.js';
 import { flowView } from './flow-view.js';
 import { edit, nextDocument } from './edits.js';
-import { applied, engineOf, flowInput, procedure } from './trpc.js';
+import { applied, editorProcedure, engineOf, flowInput, viewerProcedure } from './trpc.js';
 
 const nameInput = z.string().trim().min(1, 'a flow needs a name').max(500);
 
@@ -17,7 +17,7 @@ const importText = z.string().max(MAX_IMPORT_BYTES * 2, 'an import takes at most
 
 /** flows.list / get / create / rename / delete / export / import. */
 export const flowProcedures = {
-  list: procedure.query(({ ctx }) =>
+  list: viewerProcedure.query(({ ctx }) =>
     ctx.workspace.list().map((engine) => {
       const { flow } = engine.document;
       return {
@@ -28,16 +28,16 @@ export const flowProcedures = {
       };
     }),
   ),
-  get: procedure
+  get: viewerProcedure
     .input(flowInput)
     .query(({ ctx, input }) =>
       flowView(ctx.workspace.registry, engineOf(ctx, input.flowId).document),
     ),
-  create: procedure.input(z.object({ name: nameInput })).mutation(async ({ ctx, input }) => {
+  create: editorProcedure.input(z.object({ name: nameInput })).mutation(async ({ ctx, input }) => {
     const engine = await ctx.workspace.create(input.name);
     return { id: engine.document.flow.id, name: engine.document.flow.name };
   }),
-  rename: procedure
+  rename: editorProcedure
     .input(flowInput.extend({ name: nameInput }))
     .mutation(async ({ ctx, input }) => {
       const engine = await edit(ctx, input.flowId, (current) =>
@@ -46,7 +46,7 @@ export const flowProcedures = {
       return { id: input.flowId, name: engine.document.flow.name };
     }),
   /** The flow's deterministic JSON, without secrets; two exports are byte-identical. */
-  export: procedure
+  export: viewerProcedure
     .input(flowInput)
     .query(({ ctx, input }) =>
       exportFlow(FlowWorkspace.withRunStates(engineOf(ctx, input.flowId)), ctx.workspace.registry),
@@ -55,7 +55,7 @@ export const flowProcedures = {
    * Creates a new flow from a Sluice flow document or a NiFi 2 flow definition. A bad document
    * is refused (BAD_REQUEST) with every issue by JSON path in the message and in `data.issues`.
    */
-  import: procedure
+  import: editorProcedure
     .input(z.object({ json: importText, name: nameInput.optional() }))
     .mutation(async ({ ctx, input }) => {
       const prepared = prepareImport(input.json, ctx.workspace.registry, { name: input.name });
@@ -64,7 +64,7 @@ export const flowProcedures = {
       const { flow } = engine.document;
       return { id: flow.id, name: flow.name, format: prepared.format, report: prepared.report };
     }),
-  delete: procedure.input(flowInput).mutation(async ({ ctx, input }) => {
+  delete: editorProcedure.input(flowInput).mutation(async ({ ctx, input }) => {
     engineOf(ctx, input.flowId);
     applied(await ctx.workspace.delete(input.flowId));
     return { deleted: input.flowId };

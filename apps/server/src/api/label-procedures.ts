@@ -10,13 +10,13 @@ import {
   requireIds,
   rounded,
 } from './edits.js';
-import { flowInput, idInput, notFound, procedure } from './trpc.js';
+import { editorProcedure, flowInput, idInput, notFound } from './trpc.js';
 
 const sizeInput = z.object({ width: z.number().finite(), height: z.number().finite() });
 
 /** labels.add / update / delete. */
 export const labelProcedures = {
-  add: procedure
+  add: editorProcedure
     .input(
       flowInput.extend({
         text: z.string().max(100_000),
@@ -40,7 +40,7 @@ export const labelProcedures = {
       return label;
     }),
 
-  update: procedure
+  update: editorProcedure
     .input(
       flowInput.extend({
         id: idInput,
@@ -68,14 +68,16 @@ export const labelProcedures = {
       return engine.document.flow.labels.find((l) => l.id === input.id)!;
     }),
 
-  delete: procedure.input(flowInput.extend({ ids: idsInput })).mutation(async ({ ctx, input }) => {
-    const ids = new Set(idList(input.ids));
-    await edit(ctx, input.flowId, (current) => {
-      requireIds('label', [...ids], current.flow.labels, current.flow);
-      return nextDocument(current, (flow) => ({
-        labels: flow.labels.filter((l) => !ids.has(l.id)),
-      }));
-    });
-    return { deleted: [...ids] };
-  }),
+  delete: editorProcedure
+    .input(flowInput.extend({ ids: idsInput }))
+    .mutation(async ({ ctx, input }) => {
+      const ids = new Set(idList(input.ids));
+      await edit(ctx, input.flowId, (current) => {
+        requireIds('label', [...ids], current.flow.labels, current.flow);
+        return nextDocument(current, (flow) => ({
+          labels: flow.labels.filter((l) => !ids.has(l.id)),
+        }));
+      });
+      return { deleted: [...ids] };
+    }),
 };

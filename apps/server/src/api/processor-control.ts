@@ -2,7 +2,14 @@ import type { FlowEngine, StartResult } from '@sluice/engine';
 import { TRPCError } from '@trpc/server';
 import type { z } from 'zod';
 import { idList, idsInput, requireIds } from './edits.js';
-import { engineOf, flowInput, idInput, procedure, type ApiContext } from './trpc.js';
+import {
+  type ApiContext,
+  engineOf,
+  flowInput,
+  idInput,
+  operatorProcedure,
+  viewerProcedure,
+} from './trpc.js';
 
 /** What happened to one processor of a start, stop, run once, enable or disable. */
 export interface ControlResult {
@@ -51,40 +58,40 @@ const ok: StartResult = { ok: true };
 
 /** processors.start / stop / runOnce / enable / disable / startAll / stopAll / validation. */
 export const processorControlProcedures = {
-  start: procedure
+  start: operatorProcedure
     .input(selectionInput)
     .mutation(({ ctx, input }) => control(ctx, input, 'start', (e, id) => e.start(id))),
-  stop: procedure
+  stop: operatorProcedure
     .input(selectionInput)
     .mutation(({ ctx, input }) =>
       control(ctx, input, 'stop', (e, id) => e.stop(id).then(() => ok)),
     ),
-  runOnce: procedure
+  runOnce: operatorProcedure
     .input(selectionInput)
     .mutation(({ ctx, input }) => control(ctx, input, 'run once', (e, id) => e.runOnce(id))),
-  enable: procedure.input(selectionInput).mutation(({ ctx, input }) =>
+  enable: operatorProcedure.input(selectionInput).mutation(({ ctx, input }) =>
     control(ctx, input, 'enable', async (e, id) => {
       e.processors.get(id)!.enable();
       return ok;
     }),
   ),
-  disable: procedure.input(selectionInput).mutation(({ ctx, input }) =>
+  disable: operatorProcedure.input(selectionInput).mutation(({ ctx, input }) =>
     control(ctx, input, 'disable', async (e, id) => {
       await e.processors.get(id)!.disable();
       return ok;
     }),
   ),
-  startAll: procedure.input(flowInput).mutation(async ({ ctx, input }) => {
+  startAll: operatorProcedure.input(flowInput).mutation(async ({ ctx, input }) => {
     engineOf(ctx, input.flowId);
     const refused = await ctx.workspace.act(input.flowId, (e) => e.startAll());
     return { refused: [...refused].map(([id, reasons]) => ({ id, reasons })) };
   }),
-  stopAll: procedure.input(flowInput).mutation(async ({ ctx, input }) => {
+  stopAll: operatorProcedure.input(flowInput).mutation(async ({ ctx, input }) => {
     engineOf(ctx, input.flowId);
     await ctx.workspace.act(input.flowId, (e) => e.stopAll());
     return { stopped: true };
   }),
-  validation: procedure
+  validation: viewerProcedure
     .input(flowInput.extend({ id: idInput.optional() }))
     .query(({ ctx, input }) => {
       const engine = engineOf(ctx, input.flowId);

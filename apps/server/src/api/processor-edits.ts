@@ -18,7 +18,14 @@ import {
   requireIds,
   rounded,
 } from './edits.js';
-import { badRequest, flowInput, idInput, notFound, procedure, type ApiContext } from './trpc.js';
+import {
+  type ApiContext,
+  badRequest,
+  editorProcedure,
+  flowInput,
+  idInput,
+  notFound,
+} from './trpc.js';
 
 /** A processor as the API returns it after an edit: its config without secrets and its validation. */
 function processorResult(ctx: ApiContext, engine: FlowEngine, id: string) {
@@ -31,7 +38,7 @@ function processorResult(ctx: ApiContext, engine: FlowEngine, id: string) {
 
 /** processors.add / update / move / delete: each builds the next document and applies it. */
 export const processorEditProcedures = {
-  add: procedure
+  add: editorProcedure
     .input(
       flowInput.extend({
         type: z.string().min(1),
@@ -68,7 +75,7 @@ export const processorEditProcedures = {
       return processorResult(ctx, engine, id);
     }),
 
-  update: procedure
+  update: editorProcedure
     .input(
       flowInput.extend({
         id: idInput,
@@ -99,7 +106,7 @@ export const processorEditProcedures = {
       return processorResult(ctx, engine, input.id);
     }),
 
-  move: procedure
+  move: editorProcedure
     .input(
       flowInput.extend({
         moves: z
@@ -122,20 +129,22 @@ export const processorEditProcedures = {
       return { moved: [...positions].map(([id, position]) => ({ id, position })) };
     }),
 
-  delete: procedure.input(flowInput.extend({ ids: idsInput })).mutation(async ({ ctx, input }) => {
-    const ids = new Set(idList(input.ids));
-    let removedConnections: string[] = [];
-    await edit(ctx, input.flowId, (current) => {
-      requireIds('processor', [...ids], current.flow.processors, current.flow);
-      // Like NiFi's delete of a selection: the connections of a removed processor go with it.
-      const attached = (c: { source: { id: string }; destination: { id: string } }) =>
-        ids.has(c.source.id) || ids.has(c.destination.id);
-      removedConnections = current.flow.connections.filter(attached).map((c) => c.id);
-      return nextDocument(current, (flow) => ({
-        processors: flow.processors.filter((p) => !ids.has(p.id)),
-        connections: flow.connections.filter((c) => !attached(c)),
-      }));
-    });
-    return { deleted: [...ids], deletedConnections: removedConnections };
-  }),
+  delete: editorProcedure
+    .input(flowInput.extend({ ids: idsInput }))
+    .mutation(async ({ ctx, input }) => {
+      const ids = new Set(idList(input.ids));
+      let removedConnections: string[] = [];
+      await edit(ctx, input.flowId, (current) => {
+        requireIds('processor', [...ids], current.flow.processors, current.flow);
+        // Like NiFi's delete of a selection: the connections of a removed processor go with it.
+        const attached = (c: { source: { id: string }; destination: { id: string } }) =>
+          ids.has(c.source.id) || ids.has(c.destination.id);
+        removedConnections = current.flow.connections.filter(attached).map((c) => c.id);
+        return nextDocument(current, (flow) => ({
+          processors: flow.processors.filter((p) => !ids.has(p.id)),
+          connections: flow.connections.filter((c) => !attached(c)),
+        }));
+      });
+      return { deleted: [...ids], deletedConnections: removedConnections };
+    }),
 };

@@ -1,17 +1,25 @@
-import { bulletinLevelSchema } from '@sluice/flow-schema';
-import { z } from 'zod';
+import { bulletinProcedures } from './bulletin-procedures.js';
+import { auditProcedures, authProcedures, userProcedures } from './auth-procedures.js';
 import { catalog } from './catalog.js';
 import { connectionProcedures } from './connection-procedures.js';
 import { flowProcedures } from './flow-procedures.js';
 import { labelProcedures } from './label-procedures.js';
+import { parameterProcedures } from './parameter-procedures.js';
 import { processorControlProcedures } from './processor-control.js';
 import { processorEditProcedures } from './processor-edits.js';
+import { provenanceProcedures } from './provenance-procedures.js';
+import { queueProcedures } from './queue-procedures.js';
+import { statusHistoryProcedure } from './status-history-procedures.js';
 import { statusProcedures } from './status-procedures.js';
 import { validateDraftProcedure } from './validate-draft.js';
-import { engineOf, flowInput, procedure, router } from './trpc.js';
+import { versionProcedures } from './version-procedures.js';
+import { router, viewerProcedure } from './trpc.js';
 
 /** Sluice's API: one tRPC router, every input validated with zod. */
 export const appRouter = router({
+  auth: router(authProcedures),
+  users: router(userProcedures),
+  audit: router(auditProcedures),
   flows: router(flowProcedures),
   processors: router({
     ...processorEditProcedures,
@@ -19,26 +27,16 @@ export const appRouter = router({
     validateDraft: validateDraftProcedure,
   }),
   connections: router(connectionProcedures),
+  queues: router(queueProcedures),
   labels: router(labelProcedures),
+  parameters: router(parameterProcedures),
   catalog: router({
-    list: procedure.query(({ ctx }) => catalog(ctx.workspace.registry)),
+    list: viewerProcedure.query(({ ctx }) => catalog(ctx.workspace.registry)),
   }),
-  status: router(statusProcedures),
-  bulletins: router({
-    query: procedure
-      .input(
-        flowInput.extend({
-          componentId: z.string().min(1).optional(),
-          minLevel: bulletinLevelSchema.optional(),
-          text: z.string().max(500).optional(),
-          limit: z.number().int().min(1).max(1000).optional(),
-        }),
-      )
-      .query(({ ctx, input }) => {
-        const { flowId, ...query } = input;
-        return engineOf(ctx, flowId).bulletins.query(query);
-      }),
-  }),
+  status: router({ ...statusProcedures, history: statusHistoryProcedure }),
+  bulletins: router(bulletinProcedures),
+  provenance: router(provenanceProcedures),
+  versions: router(versionProcedures),
 });
 
 /** The router's type, for the web client's `createTRPCClient<AppRouter>`. */

@@ -1,36 +1,24 @@
-import { isParameterReference } from '@sluice/flow-schema';
+import { maskSecrets, SECRET_MASK } from '@sluice/engine';
 import type { FlowWorkspace } from '../flows/flow-workspace.js';
 
 /** What stands in for a secret inside a message. */
-export const MASK = '********';
+export const MASK = SECRET_MASK;
 
 /**
- * Every sensitive property value of every flow (a `#{parameter}` reference reveals nothing and
- * is not one). Messages can quote a value (`'Password': 'x' is not an integer`), so answers are
- * masked with these before they leave the server.
+ * Every secret of every flow (sensitive property values that are not a `#{parameter}` reference,
+ * and sensitive parameter values). Messages can quote a value (`'Password': 'x' is not an
+ * integer`), so answers are masked with these before they leave the server.
  */
 export function secretValues(workspace: FlowWorkspace): string[] {
   const secrets = new Set<string>();
-  for (const engine of workspace.list()) {
-    for (const processor of engine.document.flow.processors) {
-      const declared = workspace.registry.get(processor.type)?.properties ?? {};
-      for (const [key, value] of Object.entries(processor.properties)) {
-        if (declared[key]?.sensitive && value !== '' && !isParameterReference(value)) {
-          secrets.add(value);
-        }
-      }
-    }
-  }
+  for (const engine of workspace.list())
+    for (const secret of engine.secretValues) secrets.add(secret);
   // Longest first, so a secret that contains another is masked whole.
   return [...secrets].sort((a, b) => b.length - a.length);
 }
 
 /** A text with every secret masked. */
-export function maskText(text: string, secrets: readonly string[]): string {
-  let masked = text;
-  for (const secret of secrets) masked = masked.split(secret).join(MASK);
-  return masked;
-}
+export const maskText = maskSecrets;
 
 /** A JSON-like value with every string masked; returned as is when there is no secret. */
 export function maskDeep<T>(value: T, secrets: readonly string[]): T {

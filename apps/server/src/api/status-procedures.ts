@@ -9,7 +9,7 @@ import {
   type StatusSnapshot,
 } from './status.js';
 import { maskDeep, secretValues } from './secrets.js';
-import { engineOf, flowInput, procedure } from './trpc.js';
+import { engineOf, flowInput, viewerProcedure } from './trpc.js';
 
 /** One message of the live stream: a full snapshot first (and after a reconnect), then deltas. */
 export type LiveMessage =
@@ -21,7 +21,7 @@ export const LIVE_INTERVAL_MS = 1000;
 
 /** status.snapshot and status.live. */
 export const statusProcedures = {
-  snapshot: procedure
+  snapshot: viewerProcedure
     .input(flowInput)
     .query(({ ctx, input }) => snapshotOf(engineOf(ctx, input.flowId))),
 
@@ -30,7 +30,7 @@ export const statusProcedures = {
    * with its lastEventId gets a fresh full snapshot (numbered after the one it had), since a
    * snapshot is all a client needs to be current again, then deltas as before.
    */
-  live: procedure
+  live: viewerProcedure
     .input(
       flowInput.extend({
         lastEventId: z.string().nullish(),

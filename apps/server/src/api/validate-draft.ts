@@ -21,7 +21,7 @@ import {
   schedulingInput,
 } from './processor-draft.js';
 import { maskText } from './secrets.js';
-import { engineOf, flowInput, idInput, procedure } from './trpc.js';
+import { engineOf, flowInput, idInput, viewerProcedure } from './trpc.js';
 
 /** One problem of a draft: `property` is a property key or `scheduling.<field>`, absent for the whole processor. */
 export interface DraftIssue {
@@ -177,7 +177,7 @@ function draftSecrets(definition: AnyProcessorDefinition, draft: ProcessorDraft)
 }
 
 /** processors.validateDraft: the issues of a processor as if a panel's draft were applied. */
-export const validateDraftProcedure = procedure
+export const validateDraftProcedure = viewerProcedure
   .input(flowInput.extend({ id: idInput }).extend(draftInput.shape))
   .query(({ ctx, input }): DraftResult => {
     const engine = engineOf(ctx, input.flowId);

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { defineProcessor, ProcessorRegistry, prop } from '@sluice/engine';
 import { parseFlowDocument } from '@sluice/flow-schema';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { SecretVault } from '../secrets/secret-vault.js';
 import { FlowStore } from './flow-store.js';
 
 const Vault = defineProcessor({
@@ -85,6 +87,46 @@ describe('FlowStore', () => {
     expect(documents.map((d) => d.flow.id)).toEqual(['f1']);
     expect(unreadable[0]?.file).toBe(path.join(dir, 'flows', 'broken.json'));
     expect(unreadable[0]?.issues.map((i) => i.path)).toEqual(['flow.name']);
+  });
+
+  it('keeps secrets encrypted in the vault and puts them back on reading', async () => {
+    const key = randomBytes(32);
+    const vaulted = () =>
+      new FlowStore(
+        path.join(dir, 'flows'),
+        new ProcessorRegistry([Vault]),
+        new SecretVault(path.join(dir, 'secrets'), key),
+      );
+    await vaulted().save(flow('s3cr3t-token'));
+    expect(await readFile(path.join(dir, 'flows', 'f1.json'), 'utf8')).not.toContain(
+      's3cr3t-token',
+    );
+    expect(await readFile(path.join(dir, 'secrets', 'f1.json'), 'utf8')).not.toContain(
+      's3cr3t-token',
+    );
+    const { documents } = await vaulted().loadAll();
+    expect(documents[0]?.flow.processors[0]?.properties).toEqual({
+      token: 's3cr3t-token',
+      path: '/kv',
+    });
+  });
+
+  it('keeps a flow whose secrets cannot be decrypted shut, so they are not lost', async () => {
+    const flows = path.join(dir, 'flows');
+    const registry = new ProcessorRegistry([Vault]);
+    const secrets = path.join(dir, 'secrets');
+    await new FlowStore(flows, registry, new SecretVault(secrets, randomBytes(32))).save(
+      flow('s3cr3t-token'),
+    );
+    const before = await readFile(path.join(secrets, 'f1.json'), 'utf8');
+    const other = new FlowStore(flows, registry, new SecretVault(secrets, randomBytes(32)));
+    const { documents, unreadable } = await other.loadAll();
+    expect(documents).toEqual([]);
+    expect(unreadable[0]?.issues[0]).toEqual({
+      path: 'secrets',
+      message: expect.stringContaining('encrypted with another key') as unknown as string,
+    });
+    expect(await readFile(path.join(secrets, 'f1.json'), 'utf8')).toBe(before);
   });
 
   it('refuses an id that is not safe as a file name', async () => {

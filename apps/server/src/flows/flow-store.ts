@@ -8,6 +8,12 @@ import {
   type FlowDocument,
   type FlowIssue,
 } from '@sluice/flow-schema';
+import {
+  collectSecrets,
+  restoreSecrets,
+  type IsSensitiveProperty,
+} from '../secrets/flow-secrets.js';
+import type { SecretVault } from '../secrets/secret-vault.js';
 
 /** A saved flow that could not be read back, with every issue by JSON path. */
 export interface UnreadableFlow {
@@ -26,14 +32,21 @@ const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /**
  * Flows saved as `<dir>/<id>.json` through flow-schema's deterministic serializer. Sensitive
- * property values (as the registry declares them) are never written; each write goes to a
- * temporary file renamed over the old one, so a crash never leaves a half-written flow.
+ * property values (as the registry declares them) and sensitive parameter values are never
+ * written there: they go, encrypted, to the secret vault when there is one, and are put back on
+ * reading. Each write goes to a temporary file renamed over the old one, so a crash never leaves
+ * a half-written flow.
  */
 export class FlowStore {
   constructor(
     readonly dir: string,
     private readonly registry: ProcessorRegistry,
+    private readonly vault?: SecretVault,
   ) {}
+
+  /** Whether a property of a processor type holds a secret. */
+  readonly isSensitive: IsSensitiveProperty = (type, key) =>
+    this.registry.get(type)?.properties[key]?.sensitive ?? false;
 
   /** Whether an id can be saved (it names the file). */
   static isSafeId(id: string): boolean {
@@ -49,19 +62,27 @@ export class FlowStore {
     for (const name of names) {
       const file = path.join(this.dir, name);
       const result = safeParseFlowDocument(await readFile(file, 'utf8'));
-      if (result.ok) documents.push(result.document);
-      else unreadable.push({ file, issues: result.error.issues });
+      if (!result.ok) {
+        unreadable.push({ file, issues: result.error.issues });
+        continue;
+      }
+      try {
+        const secrets = (await this.vault?.load(result.document.flow.id)) ?? new Map();
+        documents.push(restoreSecrets(result.document, secrets, this.isSensitive));
+      } catch (error) {
+        // Opened without its secrets, the flow's next save would drop them for good: keep it shut.
+        const message = error instanceof Error ? error.message : String(error);
+        unreadable.push({ file, issues: [{ path: 'secrets', message }] });
+      }
     }
     return { documents, unreadable };
   }
 
-  /** Writes a flow atomically, without its secrets. */
+  /** Writes a flow atomically without its secrets, and the secrets to the vault. */
   async save(document: FlowDocument): Promise<void> {
     const file = this.#file(document.flow.id);
-    const text = serializeFlowDocument(document, {
-      isSensitiveProperty: (type, key) =>
-        this.registry.get(type)?.properties[key]?.sensitive ?? false,
-    });
+    const text = serializeFlowDocument(document, { isSensitiveProperty: this.isSensitive });
+    await this.vault?.save(document.flow.id, collectSecrets(document, this.isSensitive));
     await mkdir(this.dir, { recursive: true });
     const temp = `${file}.${randomUUID()}.tmp`;
     try {
@@ -75,6 +96,7 @@ export class FlowStore {
 
   async remove(id: string): Promise<void> {
     await rm(this.#file(id), { force: true });
+    await this.vault?.remove(id);
   }
 
   #file(id: string): string {

@@ -3,6 +3,8 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { FlowEngine, type FsyncPolicy, type ProcessorRegistry } from '@sluice/engine';
 import { parseFlowDocument, type FlowDocument } from '@sluice/flow-schema';
+import { loadSecretKey, type KeySource } from '../secrets/secret-key.js';
+import { SecretVault } from '../secrets/secret-vault.js';
 import { FlowStore, type UnreadableFlow } from './flow-store.js';
 
 /** How to open the workspace. */
@@ -16,6 +18,8 @@ export interface FlowWorkspaceOptions {
   readonly parameterValues?: Readonly<Record<string, string>>;
   /** Saved and opened when there is no saved flow yet (the demo flow on a first start). */
   readonly seed?: FlowDocument;
+  /** How often each flow records a status-history point (default 60 s; tests use less). */
+  readonly statusIntervalMs?: number;
 }
 
 /** The outcome of an edit: applied and saved, or refused with the reasons. */
@@ -35,6 +39,8 @@ export class FlowWorkspace {
     readonly store: FlowStore,
     readonly unreadable: readonly UnreadableFlow[],
     private readonly options: FlowWorkspaceOptions,
+    /** Where the key that encrypts secrets at rest came from (for the start-up log). */
+    readonly secretKeySource: KeySource,
   ) {}
 
   get registry(): ProcessorRegistry {
@@ -51,9 +57,11 @@ export class FlowWorkspace {
 
   /** Loads the saved flows (or saves the seed) and opens an engine on each. */
   static async open(options: FlowWorkspaceOptions): Promise<FlowWorkspace> {
-    const store = new FlowStore(path.join(options.dataDir, 'flows'), options.registry);
+    const { key, source } = await loadSecretKey(options.dataDir);
+    const vault = new SecretVault(path.join(options.dataDir, 'secrets'), key);
+    const store = new FlowStore(path.join(options.dataDir, 'flows'), options.registry, vault);
     const stored = await store.loadAll();
-    const workspace = new FlowWorkspace(store, stored.unreadable, options);
+    const workspace = new FlowWorkspace(store, stored.unreadable, options, source);
     const documents = [...stored.documents];
     if (documents.length === 0 && stored.unreadable.length === 0 && options.seed) {
       await store.save(options.seed);
@@ -160,6 +168,7 @@ export class FlowWorkspace {
       ...(this.options.fsync ? { fsync: this.options.fsync } : {}),
       ...(this.options.parameterValues ? { parameterValues: this.options.parameterValues } : {}),
       autoStart: this.options.autoStart ?? true,
+      ...(this.options.statusIntervalMs ? { statusIntervalMs: this.options.statusIntervalMs } : {}),
     });
     this.#engines.set(document.flow.id, engine);
     return engine;

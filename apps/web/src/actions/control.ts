@@ -81,15 +81,3 @@ export async function stopAll(): Promise<void> {
   }
   await reloadFlow().catch(reportFailure);
 }
-
-/** Drops what a connection holds (NiFi's Empty queue); not undoable, as in NiFi. */
-export async function emptyQueue(connectionId: string): Promise<void> {
-  const flowId = useGraphStore.getState().flowId;
-  if (flowId === null) return;
-  try {
-    await api.connections.empty.mutate({ flowId, id: connectionId });
-  } catch (error) {
-    reportFailure(error);
-  }
-  await reloadFlow().catch(reportFailure);
-}

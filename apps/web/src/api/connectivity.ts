@@ -9,6 +9,14 @@ export function onConnectivity(listener: ConnectivityListener): () => void {
   return () => listeners.delete(listener);
 }
 
+const unauthorizedListeners = new Set<() => void>();
+
+/** Listens to answers saying the session is gone (401); returns what stops listening. */
+export function onUnauthorized(listener: () => void): () => void {
+  unauthorizedListeners.add(listener);
+  return () => unauthorizedListeners.delete(listener);
+}
+
 /** Reports that a request reached the server (true) or could not (false). */
 export function reportConnectivity(reachable: boolean): void {
   for (const listener of listeners) listener(reachable);
@@ -31,5 +39,6 @@ export const reportingFetch: typeof fetch = async (input, init) => {
   reportConnectivity(
     !(response.status === 502 || response.status === 503 || response.status === 504),
   );
+  if (response.status === 401) for (const listener of unauthorizedListeners) listener();
   return response;
 };

@@ -1,5 +1,6 @@
 import { BaseEdge, EdgeLabelRenderer, type EdgeProps } from '@xyflow/react';
 import { memo } from 'react';
+import { useDiffStore } from '../versions/diff-store.js';
 import { ConnectionLabel } from './connection-label.js';
 import { edgeGeometry } from './edge-path.js';
 import type { ConnectionEdge as ConnectionEdgeType } from './types.js';
@@ -19,6 +20,8 @@ function ConnectionEdgeView(props: EdgeProps<ConnectionEdgeType>) {
     source === target,
   );
   const connection = data?.connection;
+  // Only while a version diff is shown, and only for the connections it names.
+  const diffMark = useDiffStore((s) => s.marks[id]);
   return (
     <>
       <BaseEdge
@@ -26,7 +29,7 @@ function ConnectionEdgeView(props: EdgeProps<ConnectionEdgeType>) {
         path={path}
         markerEnd={markerEnd}
         interactionWidth={18}
-        className={`connection-path${selected ? ' selected' : ''}`}
+        className={`connection-path${selected ? ' selected' : ''}${diffMark ? ` diff-${diffMark}` : ''}`}
       />
       {connection && (
         <EdgeLabelRenderer>

@@ -19,6 +19,7 @@ import { useDetailLevel } from './detail-level.js';
 import { EmptyHint } from './empty-hint.js';
 import { edgeTypes, nodeTypes } from './node-types.js';
 import { OverviewLayer } from './overview-layer.js';
+import { DiffGhosts } from '../versions/diff-ghosts.js';
 import type { CanvasNode, ConnectionEdge } from './types.js';
 import { useCanvasHandlers } from './use-canvas-handlers.js';
 import { FIT_VIEW_OPTIONS } from './viewport.js';
@@ -63,7 +64,7 @@ export function FlowCanvas() {
   const snapToGrid = useUiStore((s) => s.snapToGrid);
   const handlers = useCanvasHandlers();
   const detail = useDetailLevel();
-  useFitViewOnOpen();
+  const loadedFlowId = useFitViewOnOpen();
   const overview = detail === 'overview';
   const shownNodes = useMemo(() => (overview ? nodes.map(hiddenTwin) : nodes), [nodes, overview]);
   const { onPaneClick } = handlers;
@@ -77,6 +78,9 @@ export function FlowCanvas() {
     <div
       className={`canvas detail-${detail}`}
       data-testid="canvas"
+      // Which flow the canvas shows (set once it is loaded and its view fitted): a test waits on
+      // it before editing, or its edits would race the first load and the fit.
+      data-flow-id={loadedFlowId ?? undefined}
       onDragOver={handlers.onDragOver}
       onDrop={handlers.onDrop}
       onPointerDownCapture={handlers.onPointerDownCapture}
@@ -137,6 +141,8 @@ export function FlowCanvas() {
           />
         )}
         {overview && <OverviewLayer />}
+        {/* A version diff's removed components, drawn where they were. */}
+        <DiffGhosts />
         {/* Fit view is the toolbar's (one button of that name on the page). */}
         <Controls showInteractive={false} showFitView={false} />
       </ReactFlow>
@@ -147,9 +153,9 @@ export function FlowCanvas() {
 
 /**
  * Fits the view to a flow once its cards have been measured, each time a flow is opened (an
- * empty flow gets the default view).
+ * empty flow gets the default view). Returns the open flow's id once it is loaded.
  */
-function useFitViewOnOpen(): void {
+function useFitViewOnOpen(): string | null {
   const flowId = useGraphStore((s) => (s.loaded ? s.flowId : null));
   const initialized = useNodesInitialized();
   const { fitView, setViewport } = useReactFlow();
@@ -164,4 +170,5 @@ function useFitViewOnOpen(): void {
     if (empty) void setViewport({ x: 0, y: 0, zoom: 1 });
     else void fitView(FIT_VIEW_OPTIONS);
   }, [flowId, initialized, fitView, setViewport]);
+  return flowId;
 }

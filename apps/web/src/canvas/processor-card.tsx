@@ -1,11 +1,13 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { ProcessorView } from '../api/types.js';
+import { BulletinBadge } from '../bulletins/bulletin-badge.js';
 import { GaugeIcon, WarningIcon } from '../chrome/icons.js';
 import { formatCountAndSize } from '../format.js';
 import { displayState, type DisplayState } from '../graph/display-state.js';
 import { NO_CONNECTIONS, useGraphStore } from '../stores/graph-store.js';
 import { useHeldBack, useProcessorStatus, useStatsStore } from '../stores/stats-store.js';
+import { useDiffStore } from '../versions/diff-store.js';
 import { StateBadge } from './state-badge.js';
 import type { ProcessorNode } from './types.js';
 import './processor-card.css';
@@ -20,9 +22,11 @@ import './processor-card.css';
 function ProcessorCardView({ id, data, selected }: NodeProps<ProcessorNode>) {
   const { processor } = data;
   const state = useStatsStore((s) => displayState(processor, s.processors[id]));
+  // Only while a version diff is shown, and only for the cards it names.
+  const diffMark = useDiffStore((s) => s.marks[id]);
   return (
     <div
-      className={`processor-card state-${state.toLowerCase()}${selected ? ' selected' : ''}`}
+      className={`processor-card state-${state.toLowerCase()}${selected ? ' selected' : ''}${diffMark ? ` diff-${diffMark}` : ''}`}
       data-testid="processor-card"
       data-id={id}
       data-name={processor.name}
@@ -82,6 +86,7 @@ function CardDetail({
             <GaugeIcon size={14} />
           </span>
         )}
+        <BulletinBadge id={id} />
       </header>
       <div className="card-type">
         {processor.type}

@@ -3,9 +3,12 @@ import { FIT_VIEW_OPTIONS } from '../canvas/viewport.js';
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { addLabelAt } from '../actions/add.js';
 import { canPaste, copySelection, paste } from '../actions/clipboard.js';
-import { control, emptyQueue } from '../actions/control.js';
+import { control } from '../actions/control.js';
 import { deleteComponent, deleteSelection, selectAll, targetsOf } from '../actions/selection.js';
 import { displayState, type DisplayState } from '../graph/display-state.js';
+import { useQueueInspectorStore } from '../queue-inspector/inspector-store.js';
+import { useStatusHistory } from '../status-history/status-history-store.js';
+import { openProvenance } from '../provenance/provenance-actions.js';
 import { findProcessor } from '../stores/graph-store.js';
 import { useStatsStore } from '../stores/stats-store.js';
 import { useUiStore, type MenuTarget } from '../stores/ui-store.js';
@@ -62,6 +65,11 @@ function processorItems(id: string, state: DisplayState): MenuItem[] {
       disabled: state === 'RUNNING' || state === 'DISABLED',
       run: () => void control('disable', targets()),
     },
+    {
+      name: 'Status history',
+      run: () => useStatusHistory.getState().show({ kind: 'processor', id }),
+    },
+    { name: 'View provenance', run: () => void openProvenance({ componentId: id }) },
     { name: 'Copy', hint: 'Ctrl+C', separatorBefore: true, run: () => void copySelection() },
     { name: 'Delete', hint: 'Del', danger: true, run: () => void deleteSelection() },
   ];
@@ -70,7 +78,13 @@ function processorItems(id: string, state: DisplayState): MenuItem[] {
 function connectionItems(id: string): MenuItem[] {
   return [
     { name: 'Configure', run: () => useUiStore.getState().openPanel({ kind: 'connection', id }) },
-    { name: 'Empty queue', run: () => void emptyQueue(id) },
+    { name: 'List queue', run: () => useQueueInspectorStore.getState().open(id) },
+    // Asks first, saying how many will be dropped (queue-inspector/empty-queue-dialog.tsx).
+    { name: 'Empty queue', run: () => useQueueInspectorStore.getState().requestEmpty(id) },
+    {
+      name: 'Status history',
+      run: () => useStatusHistory.getState().show({ kind: 'connection', id }),
+    },
     {
       name: 'Delete',
       danger: true,

@@ -83,6 +83,13 @@ export const KeyboardIcon = icon(
   </>,
 );
 /** New / add. */
+export const KeyIcon = icon(
+  <>
+    <circle cx="5.5" cy="10.5" r="3" />
+    <path d="M7.6 8.4l5.4-5.4M11 5l1.8 1.8M9.5 6.5l1.5 1.5" />
+  </>,
+);
+
 export const PlusIcon = icon(<path d="M8 3v10M3 8h10" />);
 /** Rename. */
 export const PencilIcon = icon(<path d="M10.5 2.8l2.7 2.7-7.7 7.7H2.8v-2.7z" />);

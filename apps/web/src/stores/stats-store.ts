@@ -7,6 +7,11 @@ import type {
   StatusDelta,
   StatusSnapshot,
 } from '../api/types.js';
+import {
+  badgesFromSnapshot,
+  badgesWithDelta,
+  type BadgeEntries,
+} from '../bulletins/badge-entries.js';
 import { isQueueFull } from '../graph/back-pressure.js';
 import { sameJson } from '../graph/reconcile.js';
 
@@ -18,6 +23,10 @@ import { sameJson } from '../graph/reconcile.js';
 export interface StatsState {
   readonly processors: Readonly<Record<string, ProcessorStatusView>>;
   readonly connections: Readonly<Record<string, ConnectionStatusView>>;
+  /** Each component's bulletins of the last five minutes (its card's badge), by component id. */
+  readonly bulletins: BadgeEntries;
+  /** The id of the flow's newest bulletin (0 for none), for the board's unread count. */
+  readonly lastBulletinId: number;
   /** Applies one message of `status.live` (or a `status.snapshot` answer as a snapshot). */
   apply(message: LiveMessage): void;
   /** Sets run states an action's answer reported, before the stream says so a second later. */
@@ -58,6 +67,8 @@ function applySnapshot(state: StatsState, snapshot: StatusSnapshot) {
   return {
     processors: fromSnapshot(state.processors, snapshot.processors),
     connections: fromSnapshot(state.connections, snapshot.connections),
+    bulletins: badgesFromSnapshot(state.bulletins, snapshot.bulletins),
+    lastBulletinId: snapshot.bulletins?.lastId ?? state.lastBulletinId,
   };
 }
 
@@ -65,6 +76,8 @@ function applyDelta(state: StatsState, delta: StatusDelta) {
   return {
     processors: withDelta(state.processors, delta.processors, delta.removedProcessors),
     connections: withDelta(state.connections, delta.connections, delta.removedConnections),
+    bulletins: badgesWithDelta(state.bulletins, delta.bulletins),
+    lastBulletinId: delta.bulletins?.lastId ?? state.lastBulletinId,
   };
 }
 
@@ -72,6 +85,8 @@ function applyDelta(state: StatsState, delta: StatusDelta) {
 export const useStatsStore = create<StatsState>()((set, get) => ({
   processors: {},
   connections: {},
+  bulletins: {},
+  lastBulletinId: 0,
   apply(message) {
     const state = get();
     switch (message.kind) {
@@ -99,7 +114,7 @@ export const useStatsStore = create<StatsState>()((set, get) => ({
     if (changed) set({ processors });
   },
   clear() {
-    set({ processors: {}, connections: {} });
+    set({ processors: {}, connections: {}, bulletins: {}, lastBulletinId: 0 });
   },
 }));
 

@@ -1,4 +1,5 @@
 import { useReactFlow } from '@xyflow/react';
+import { BulletinButton } from '../bulletins/bulletin-button.js';
 import { FIT_VIEW_OPTIONS } from '../canvas/viewport.js';
 import { startAll, stopAll } from '../actions/control.js';
 import { redo, undo } from '../actions/edit.js';
@@ -6,6 +7,7 @@ import { controlSelection } from '../actions/selection.js';
 import {
   FitIcon,
   GridIcon,
+  KeyIcon,
   KeyboardIcon,
   MoonIcon,
   PlayIcon,
@@ -19,10 +21,14 @@ import { useCanvasStore } from '../stores/canvas-store.js';
 import { useGraphStore } from '../stores/graph-store.js';
 import { useUiStore } from '../stores/ui-store.js';
 import { TransferDialogs } from '../transfer/transfer-dialogs.js';
+import { ProvenanceButton } from '../provenance/provenance-button.js';
+import { useParametersDialog } from '../parameters/parameters-store.js';
+import { UserMenu } from '../auth/user-menu.js';
 import { FlowPicker } from './flow-picker.js';
 import { ShortcutsPopover } from './shortcuts-popover.js';
 import { ToolButton } from './tool-button.js';
 import { TransferButtons } from './transfer-buttons.js';
+import { VersionsButton } from '../versions/versions-button.js';
 import './toolbar.css';
 
 /**
@@ -51,6 +57,14 @@ export function Toolbar() {
         </div>
         <FlowPicker />
         <TransferButtons />
+        <VersionsButton />
+        <ToolButton
+          name="Parameters"
+          icon={KeyIcon}
+          hint="the flow's parameter contexts"
+          disabled={!hasFlow}
+          onClick={() => useParametersDialog.getState().setOpen(true)}
+        />
         <div className="toolbar-group" aria-label="Run">
           <ToolButton
             name="Start all"
@@ -100,6 +114,8 @@ export function Toolbar() {
           {history.busy && <span className="toolbar-busy" role="status" aria-label="Saving" />}
         </div>
         <div className="toolbar-spacer" />
+        <ProvenanceButton />
+        <BulletinButton />
         <div className="toolbar-group" aria-label="View">
           <ToolButton
             name="Fit view"
@@ -131,6 +147,7 @@ export function Toolbar() {
             {shortcutsOpen && <ShortcutsPopover />}
           </div>
         </div>
+        <UserMenu />
       </header>
       {/* Outside the toolbar role: a dialog is not a toolbar control. */}
       <TransferDialogs />

@@ -189,6 +189,24 @@ describe('ContentRepository', () => {
     expect(errors).toEqual([]);
   });
 
+  it('holds a claim until its file is deleted', async () => {
+    // given a claim in a file that seals when full
+    const repository = await openRepository({ maxAppendableClaimBytes: 16 });
+    await repository.initializeReferences(new Map());
+    const [claim] = await repository.writeAll([Buffer.alloc(32, 1)]);
+    await repository.whenIdle();
+    expect(repository.holds(claim!)).toBe(true);
+
+    // when its last reference goes
+    repository.decrementReferences(claim!.file);
+
+    // then it is no longer held, from the moment its deletion starts
+    expect(repository.holds(claim!)).toBe(false);
+    await repository.whenIdle();
+    expect(repository.holds(claim!)).toBe(false);
+    expect(repository.holds({ file: '999.claim', offset: 0, length: 1 })).toBe(false);
+  });
+
   it('writeStream stores 50 MB and reads it back byte for byte', async () => {
     // given a 50 MB source that is generated, never held whole
     const repository = await openRepository();
@@ -229,6 +247,29 @@ describe('ContentRepository', () => {
     expect((await repository.readBuffer(claims[1]!)).toString()).toBe('second file');
     const fresh = await repository.writeAll([Buffer.from('new')]);
     expect(claims.map((claim) => claim.file)).not.toContain(fresh[0]!.file);
+  });
+
+  it('never reuses the name of a claim file deleted before a restart', async () => {
+    // given a run whose newest claim file was deleted once nothing referred to it
+    const before = await openRepository({ maxAppendableClaimBytes: 4 });
+    await before.initializeReferences(new Map());
+    const [kept] = await before.writeAll([Buffer.from('kept file')]);
+    const [gone] = await before.writeAll([Buffer.from('gone file')]);
+    await before.whenIdle();
+    before.decrementReferences(gone!.file);
+    await before.whenIdle();
+    await before.close();
+    expect(gone!.file).not.toBe(kept!.file);
+    expect(await claimFiles()).toEqual([kept!.file]);
+
+    // when the next run writes
+    const repository = await openRepository();
+    await repository.initializeReferences(new Map([[kept!.file, 1]]));
+    const [fresh] = await repository.writeAll([Buffer.from('new')]);
+
+    // then its file is new: a provenance event naming the deleted one cannot read these bytes
+    expect(fresh!.file).not.toBe(gone!.file);
+    expect(repository.holds(gone!)).toBe(false);
   });
 
   it('nothing is deleted before initializeReferences, whatever the counts', async () => {

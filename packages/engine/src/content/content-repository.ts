@@ -83,7 +83,12 @@ export class ContentRepository {
       existing.push(name);
       maxSequence = Math.max(maxSequence, sequence);
     }
-    const repository = new ContentRepository(dir, maxSequence + 1, options);
+    // Numbers of claim files deleted before a restart must not come back: a provenance event
+    // may still name one, and would then show other bytes. Starting past the clock (1,024 per
+    // millisecond) never meets a number an earlier run used, unless the clock went back further
+    // than that run lasted.
+    const firstSequence = Math.max(maxSequence + 1, Date.now() * 1024);
+    const repository = new ContentRepository(dir, firstSequence, options);
     for (const name of existing) repository.files.set(name, new ClaimFile(name, undefined, 0));
     return repository;
   }
@@ -156,6 +161,15 @@ export class ContentRepository {
     });
     const expected = end - start;
     return Readable.from(checkLength(file, expected, claim), { objectMode: false });
+  }
+
+  /**
+   * True while the claim's file exists and is not being deleted: its content can be read (what
+   * provenance checks before showing the content of a past event).
+   */
+  holds(claim: ContentClaim): boolean {
+    const file = this.files.get(claim.file);
+    return file !== undefined && file.state !== 'deleting';
   }
 
   /** The claim's bytes in one buffer; for content known to be small. */

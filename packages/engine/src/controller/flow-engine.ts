@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { FlowDocument, ProcessorConfig } from '@sluice/flow-schema';
 import { BulletinBoard } from '../bulletins/bulletin-board.js';
+import { maskSecrets, sensitiveValues } from './sensitive-values.js';
 import { ContentRepository } from '../content/content-repository.js';
 import { EngineEvents } from '../events/engine-events.js';
 import type { FlowFile } from '../flowfile/flowfile.js';
@@ -12,9 +13,12 @@ import {
   type QueueSettings,
 } from '../queue/connection-queue.js';
 import { FlowFileRepository } from '../repository/flowfile-repository.js';
+import type { QueueListingPage, QueueListingQuery } from '../queue/listing/listing-query.js';
+import { QueueLister, type QueuedFlowFile } from '../queue/listing/queue-lister.js';
 import type { FsyncPolicy } from '../repository/fsync-policy.js';
 import type { ComponentStateStore } from '../session/session-environment.js';
 import { StatusHistory } from '../stats/status-history.js';
+import { StatusHistoryFile } from '../stats/status-history-file.js';
 import { StandardProcessSession } from '../session/standard-process-session.js';
 import { checkFlowEdit } from './check-flow-edit.js';
 import type { ConnectionStatus, ProcessorStatus } from './component-status.js';
@@ -35,6 +39,8 @@ export interface FlowEngineOptions {
   readonly parameterValues?: Readonly<Record<string, string>>;
   /** Start the processors whose saved state is RUNNING (default true). */
   readonly autoStart?: boolean;
+  /** How often a status-history point is recorded (default 60 s, as NiFi; tests use less). */
+  readonly statusIntervalMs?: number;
 }
 
 /**
@@ -50,9 +56,12 @@ export class FlowEngine {
   /** One point a minute per processor and connection, kept for 24 hours. */
   readonly statusHistory = new StatusHistory();
   #statusTimer: NodeJS.Timeout | undefined;
+  /** Where the status history is kept, so it survives a restart. */
+  #historyFile: StatusHistoryFile | undefined;
   readonly #states = new Map<string, Readonly<Record<string, string>>>();
   #closed = false;
   #document: FlowDocument;
+  #secrets: readonly string[] = [];
   readonly #nodeServices: NodeServices;
 
   private constructor(
@@ -65,6 +74,13 @@ export class FlowEngine {
   ) {
     this.#document = document;
     this.#nodeServices = this.#services();
+    this.#secrets = sensitiveValues(document, options.registry);
+    bulletins.redactWith((message) => maskSecrets(message, this.#secrets));
+  }
+
+  /** The flow's secrets (sensitive property and parameter values), longest first. */
+  get secretValues(): readonly string[] {
+    return this.#secrets;
   }
 
   /** The flow this engine runs, as last applied. */
@@ -92,9 +108,11 @@ export class FlowEngine {
       if (!nextConnections.has(id)) {
         await queue.close();
         this.connections.delete(id);
+        this.#lister?.forget(id);
       }
     }
     this.#document = next;
+    this.#secrets = sensitiveValues(next, this.options.registry);
     for (const config of next.flow.processors) {
       const node = this.processors.get(config.id);
       if (!node) this.processors.set(config.id, this.#createNode(config));
@@ -133,7 +151,11 @@ export class FlowEngine {
     );
     await engine.#restore();
     engine.#wire();
-    engine.#statusTimer = setInterval(() => engine.recordStatus(), 60_000);
+    engine.#historyFile = await StatusHistoryFile.open(
+      path.join(dir, 'status-history'),
+      engine.statusHistory,
+    );
+    engine.#statusTimer = setInterval(() => engine.recordStatus(), engine.statusIntervalMs);
     engine.#statusTimer.unref();
     if (options.autoStart ?? true) {
       for (const processor of options.document.flow.processors) {
@@ -210,6 +232,29 @@ export class FlowEngine {
     return flowFile.claim ? this.content.read(flowFile.claim) : (async function* () {})();
   }
 
+  #lister: QueueLister | undefined;
+
+  /**
+   * A page of what a connection holds, swapped flowfiles included, sorted and filtered (the
+   * queue inspector). Swap files are only read; the queue's order and records are untouched.
+   */
+  listQueuePage(connectionId: string, query: QueueListingQuery): Promise<QueueListingPage> {
+    this.#lister ??= new QueueLister(this.flowFiles);
+    return this.#lister.list(this.#queue(connectionId), query);
+  }
+
+  /** A flowfile queued in a connection, with its position; undefined once it has left. */
+  findQueued(connectionId: string, flowFileId: string): Promise<QueuedFlowFile | undefined> {
+    this.#lister ??= new QueueLister(this.flowFiles);
+    return this.#lister.find(this.#queue(connectionId), flowFileId);
+  }
+
+  /** Reads bytes `start` (inclusive) to `end` (exclusive) of a flowfile's content (streamed). */
+  readContentRange(flowFile: FlowFile, start: number, end: number): AsyncIterable<Buffer> {
+    if (!flowFile.claim || end <= start) return (async function* () {})();
+    return this.content.read(flowFile.claim, { start, end });
+  }
+
   /** True when no processor has a task running and every queue is empty. */
   isQuiescent(): boolean {
     for (const node of this.processors.values()) if (node.activeTasks > 0) return false;
@@ -251,21 +296,27 @@ export class FlowEngine {
     return dropped;
   }
 
-  /** Adds a status-history point for every processor and connection (called once a minute). */
+  /** How often a status-history point is recorded, in milliseconds. */
+  get statusIntervalMs(): number {
+    return this.options.statusIntervalMs ?? 60_000;
+  }
+
+  /**
+   * Adds a status-history point for every processor and connection (called every
+   * {@link statusIntervalMs}) and appends it to the history file.
+   */
   recordStatus(time = Date.now()): void {
-    for (const status of this.processorStatus()) {
-      this.statusHistory.record(status.id, { time, values: { ...status.stats } });
-    }
+    const points = new Map<string, Record<string, number>>();
+    for (const status of this.processorStatus()) points.set(status.id, { ...status.stats });
     for (const status of this.connectionStatus()) {
-      this.statusHistory.record(status.id, {
-        time,
-        values: {
-          queuedCount: status.queued.count,
-          queuedBytes: status.queued.bytes,
-          ...status.stats,
-        },
+      points.set(status.id, {
+        queuedCount: status.queued.count,
+        queuedBytes: status.queued.bytes,
+        ...status.stats,
       });
     }
+    for (const [id, values] of points) this.statusHistory.record(id, { time, values });
+    this.#historyFile?.append(time, points);
   }
 
   /** Committed component state of a processor. */
@@ -278,10 +329,12 @@ export class FlowEngine {
     if (this.#closed) return;
     this.#closed = true;
     clearInterval(this.#statusTimer);
+    this.#lister?.close();
     await Promise.all([...this.processors.values()].map((n) => n.stop()));
     await Promise.all([...this.connections.values()].map((q) => q.close()));
     await this.provenance.close();
     await this.bulletins.flush();
+    await this.#historyFile?.flush();
     await this.flowFiles.close();
     await this.content.close();
   }

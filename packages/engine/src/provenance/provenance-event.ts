@@ -41,6 +41,12 @@ export interface ProvenanceEvent {
   readonly size: number;
   /** Where the content was at the time; viewable while the claim still exists. */
   readonly contentClaim: ContentClaim | null;
+  /**
+   * Where the content was before the event, for an event that changed it (CONTENT_MODIFIED):
+   * the event's input content, as NiFi's "previous content claim". Absent when the content was
+   * empty before, or for events recorded before it was kept.
+   */
+  readonly previousContentClaim?: ContentClaim;
   readonly lineageStartDate: number;
   readonly parentIds?: readonly string[];
   readonly childIds?: readonly string[];

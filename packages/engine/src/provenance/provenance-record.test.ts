@@ -16,7 +16,7 @@ import {
 /** Any string, lone surrogates and non-ASCII included. */
 const text = fc.string({ unit: 'binary', maxLength: 16 });
 const id = fc.oneof(fc.constantFrom('ff-1', 'ff-2', 'ff-3'), text);
-const attributes = fc.dictionary(fc.oneof(text, fc.constant('__proto__')), text, {
+const attributes = fc.dictionary(fc.oneof(text, fc.constantFrom('__proto__', 'filename')), id, {
   maxKeys: 5,
   noNullPrototype: true,
 });
@@ -41,6 +41,7 @@ const event: fc.Arbitrary<NewProvenanceEvent> = fc.record(
       nil: null,
     }),
     lineageStartDate: time,
+    previousContentClaim: fc.record({ file: text, offset: count, length: count }),
     parentIds: fc.array(id, { maxLength: 3 }),
     childIds: fc.array(id, { maxLength: 3 }),
     relationship: text,
@@ -165,6 +166,7 @@ describe('provenance records, format version 2', () => {
           {
             flowFileId: id,
             componentId: fc.constantFrom('generate', 'replace'),
+            filename: fc.oneof(text, fc.constantFrom('ff', '-1', 'é')),
             types: fc.subarray([...PROVENANCE_EVENT_TYPES], { minLength: 1 }),
           },
           { requiredKeys: [] },
@@ -175,6 +177,8 @@ describe('provenance records, format version 2', () => {
             (e) =>
               (query.flowFileId === undefined || e.flowFileId === query.flowFileId) &&
               (query.componentId === undefined || e.componentId === query.componentId) &&
+              (query.filename === undefined ||
+                (e.attributes['filename']?.includes(query.filename) ?? false)) &&
               (query.types === undefined || query.types.includes(e.type)),
           );
           const binary = payloadOf(encodeProvenanceRecord(1, events));
@@ -205,5 +209,31 @@ describe('provenance records, format version 2', () => {
     expect(recordFilter({ flowFileId: 'f1' })!(payload)).toBe(true);
     expect(recordFilter({ flowFileId: 'f2' })!(payload)).toBe(false);
     expect(recordFilter({ componentId: 'generate' })!(payload)).toBe(false);
+    expect(recordFilter({ filename: 'f1' })!(payload)).toBe(true);
+    expect(recordFilter({ filename: 'f2' })!(payload)).toBe(false);
+  });
+
+  it('finds a filename inside a value stored as UTF-16 (one with a lone surrogate)', () => {
+    // given
+    const [modified] = replaceEvents('f1');
+    const odd = { ...modified!, attributes: { filename: 'report-\uD800.txt' } };
+    const payload = payloadOf(encodeProvenanceRecord(1, [odd]));
+
+    // when / then
+    expect(recordFilter({ filename: 'report' })!(payload)).toBe(true);
+    expect(recordFilter({ filename: 'invoice' })!(payload)).toBe(false);
+  });
+
+  it('reads the input content claim of an event, written as the last field', () => {
+    // given a CONTENT_MODIFIED with its input content, between events without one
+    const [modified, dropped] = replaceEvents('f1');
+    const input = { file: '41.claim', offset: 12, length: 6 };
+    const events = [dropped!, { ...modified!, previousContentClaim: input }, dropped!];
+
+    // when
+    const decoded = decodeProvenanceRecord(payloadOf(encodeProvenanceRecord(3, events)));
+
+    // then
+    expect(decoded.map((e) => e.previousContentClaim)).toEqual([undefined, input, undefined]);
   });
 });

@@ -30,7 +30,9 @@ import {
  * flags name, in flag order. Numbers are varints: time as the difference from the previous
  * event's time, lineageStartDate as the difference from the event's time (both zigzag); with
  * FLOAT_NUMBERS (some number is not a small non-negative integer), every number is a float64 and
- * the time is not a difference.
+ * the time is not a difference. The input content of a CONTENT_MODIFIED event
+ * (PREVIOUS_CONTENT_CLAIM, the newest flag) comes last: records written before it existed read
+ * unchanged.
  */
 export const PROVENANCE_RECORD_VERSION = 2;
 
@@ -45,7 +47,8 @@ const DURATION = 128;
 const FLOAT_NUMBERS = 256;
 const SAME_FLOWFILE = 512;
 const SAME_COMPONENT = 1024;
-const KNOWN_FLAGS = 2047;
+const PREVIOUS_CONTENT_CLAIM = 2048;
+const KNOWN_FLAGS = 4095;
 
 const TYPE_INDEX = new Map<string, number>(PROVENANCE_EVENT_TYPES.map((type, i) => [type, i]));
 
@@ -92,12 +95,14 @@ export function encodeProvenanceRecord(
 
 function writeEvent(event: NewProvenanceEvent, type: number, previous: Previous): void {
   const claim = event.contentClaim;
+  const previousClaim = event.previousContentClaim;
   const integers =
     isDeltaInt(event.time) &&
     isUint(event.size) &&
     isDeltaInt(event.lineageStartDate) &&
     (claim === null || (isUint(claim.offset) && isUint(claim.length))) &&
-    (event.durationMs === undefined || isUint(event.durationMs));
+    (event.durationMs === undefined || isUint(event.durationMs)) &&
+    (previousClaim === undefined || (isUint(previousClaim.offset) && isUint(previousClaim.length)));
   const sameFlowFile = event.flowFileId === previous.flowFileId;
   const sameComponent =
     event.componentId === previous.componentId && event.componentType === previous.componentType;
@@ -112,7 +117,8 @@ function writeEvent(event: NewProvenanceEvent, type: number, previous: Previous)
     (event.durationMs === undefined ? 0 : DURATION) |
     (integers ? 0 : FLOAT_NUMBERS) |
     (sameFlowFile ? SAME_FLOWFILE : 0) |
-    (sameComponent ? SAME_COMPONENT : 0);
+    (sameComponent ? SAME_COMPONENT : 0) |
+    (previousClaim === undefined ? 0 : PREVIOUS_CONTENT_CLAIM);
   const w = encoder;
   w.u8(type);
   w.uint(flags);
@@ -149,6 +155,11 @@ function writeEvent(event: NewProvenanceEvent, type: number, previous: Previous)
   if (event.details !== undefined) w.str(event.details, 5);
   if (event.transitUri !== undefined) w.str(event.transitUri, 6);
   if (event.durationMs !== undefined) writeNumber(integers, event.durationMs);
+  if (previousClaim !== undefined) {
+    w.str(previousClaim.file, 7);
+    writeNumber(integers, previousClaim.offset);
+    writeNumber(integers, previousClaim.length);
+  }
 }
 
 function writeNumber(integer: boolean, value: number): void {
@@ -239,6 +250,9 @@ function readEvent(reader: RecordDecoder, eventId: number, previous: Previous): 
   if (flags & DETAILS) event.details = reader.str();
   if (flags & TRANSIT_URI) event.transitUri = reader.str();
   if (flags & DURATION) event.durationMs = number();
+  if (flags & PREVIOUS_CONTENT_CLAIM) {
+    event.previousContentClaim = { file: reader.str(), offset: number(), length: number() };
+  }
   return event;
 }
 
@@ -257,6 +271,21 @@ export function recordTypeMask(payload: Buffer): number | undefined {
   if (payload[0] !== PROVENANCE_RECORD_VERSION) return undefined;
   try {
     return new RecordDecoder(payload).uint();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The ids a version 2 record holds, read from its header (undefined for a version 1 record, or
+ * bytes too damaged to tell), so a look-up by id parses only the record holding it.
+ */
+export function recordEventIds(payload: Buffer): { first: number; count: number } | undefined {
+  if (payload[0] !== PROVENANCE_RECORD_VERSION) return undefined;
+  try {
+    const reader = new RecordDecoder(payload);
+    reader.uint(); // type mask
+    return { first: reader.uint(), count: reader.uint() };
   } catch {
     return undefined;
   }

@@ -96,6 +96,7 @@ describe('ProvenanceRepository', () => {
     const repository = await openRepository();
     const full = event('JOIN', 'child', {
       previousAttributes: { uuid: 'child', filename: 'old.txt' },
+      previousContentClaim: { file: '0.claim', offset: 4, length: 2 },
       parentIds: ['p1', 'p2'],
       childIds: ['child'],
       relationship: 'merged',
@@ -132,6 +133,48 @@ describe('ProvenanceRepository', () => {
 
     // then
     expect(found.map((e) => e.type)).toEqual(['CREATE', 'DROP']);
+  });
+
+  it('finds events by part of their filename, together with other criteria', async () => {
+    // given
+    const repository = await openRepository();
+    repository.append([
+      event('CREATE', 'a', { attributes: { filename: 'orders-2024.csv' } }),
+      event('CREATE', 'b', { attributes: { filename: 'users.csv' } }),
+      event('SEND', 'a', { attributes: { filename: 'orders-2024.csv' }, componentId: 'put' }),
+      event('CREATE', 'c', { attributes: {} }),
+    ]);
+    await repository.flush();
+
+    // when / then
+    const ids = async (query: Parameters<ProvenanceRepository['query']>[0]) =>
+      (await repository.query(query)).map((e) => `${e.eventId}:${e.flowFileId}`);
+    expect(await ids({ filename: 'orders' })).toEqual(['1:a', '3:a']);
+    expect(await ids({ filename: '.csv', componentId: 'put' })).toEqual(['3:a']);
+    expect(await ids({ filename: 'Orders' })).toEqual([]);
+  });
+
+  it('finds one event by id, written or not, in any file, old JSON files too', async () => {
+    // given a JSON file of an earlier Sluice, then binary files rolled every record
+    const old = [event('CREATE', 'a'), event('ROUTE', 'a')].map((e, i) => ({
+      ...e,
+      eventId: i + 1,
+    }));
+    await writeFile(join(dir, '0000000000000001.prov'), encodeJsonFrame(old));
+    const repository = await openRepository({ rollBytes: 1 });
+    for (let i = 0; i < 5; i++) {
+      repository.append([event('CREATE', `f${i}`), event('DROP', `f${i}`)]);
+      await repository.flush();
+    }
+    repository.append([event('SEND', 'late')]);
+
+    // when / then
+    expect(await repository.event(2)).toEqual(old[1]);
+    expect(await repository.event(7)).toEqual({ ...event('CREATE', 'f2'), eventId: 7 });
+    expect(await repository.event(8)).toEqual({ ...event('DROP', 'f2'), eventId: 8 });
+    expect((await repository.event(13))?.flowFileId).toBe('late');
+    expect(await repository.event(14)).toBeUndefined();
+    expect(await repository.event(0)).toBeUndefined();
   });
 
   it('reads across many rolled files, oldest or newest first, up to the limit', async () => {

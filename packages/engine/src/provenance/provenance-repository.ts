@@ -13,7 +13,7 @@ import {
   readIndexFile,
   writeIndexFile,
 } from './provenance-file.js';
-import { forEachEvent, scanEvents, type EventSource } from './provenance-scan.js';
+import { findEvent, forEachEvent, scanEvents, type EventSource } from './provenance-scan.js';
 import { DEFAULT_QUERY_LIMIT, type ProvenanceQuery } from './provenance-query.js';
 import { encodeProvenanceRecord } from './provenance-record.js';
 
@@ -170,6 +170,11 @@ export class ProvenanceRepository {
   /** Events matching `query`, oldest first unless `newestFirst`, at most `limit` (default 1000). */
   async query(query: ProvenanceQuery = {}): Promise<ProvenanceEvent[]> {
     return scanEvents(this.snapshot(), query, query.limit ?? DEFAULT_QUERY_LIMIT);
+  }
+
+  /** The event with id `eventId`, or undefined when there is none (never recorded, or deleted by retention). */
+  async event(eventId: number): Promise<ProvenanceEvent | undefined> {
+    return findEvent(this.snapshot(), eventId);
   }
 
   /**

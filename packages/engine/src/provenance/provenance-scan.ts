@@ -2,6 +2,7 @@ import { isNotFound } from '../repository/durable-files.js';
 import type { ProvenanceEvent } from './provenance-event.js';
 import { readProvenanceFile, type ByteRange, type ProvenanceFile } from './provenance-file.js';
 import { matcher, recordFilter, type ProvenanceQuery } from './provenance-query.js';
+import { recordEventIds } from './provenance-record.js';
 
 /** The events a query or lineage scan reads, fixed at the moment the scan starts. */
 export interface EventSource {
@@ -90,6 +91,42 @@ export async function scanEvents(
     }
   }
   return results;
+}
+
+/**
+ * The event with id `eventId`, or undefined when retention deleted it (or it never existed). Only
+ * the segments whose id bounds hold it are read, and only the record holding it is parsed.
+ */
+export async function findEvent(
+  source: EventSource,
+  eventId: number,
+): Promise<ProvenanceEvent | undefined> {
+  const unwritten = source.unwritten.find((event) => event.eventId === eventId);
+  if (unwritten !== undefined) return unwritten;
+  const holds = (payload: Buffer): boolean => {
+    const ids = recordEventIds(payload);
+    return ids === undefined || (eventId >= ids.first && eventId < ids.first + ids.count);
+  };
+  for (const { file, end } of source.files) {
+    if (eventId < file.stats.minEventId || eventId > file.stats.maxEventId) continue;
+    for (const segment of file.stats.segments) {
+      if (segment.offset >= end) break;
+      if (eventId < segment.minEventId || eventId > segment.maxEventId) continue;
+      let found: ProvenanceEvent | undefined;
+      const range = { start: segment.offset, end: Math.min(segment.offset + segment.bytes, end) };
+      await readRange(
+        file.path,
+        range,
+        (events) => {
+          found = events.find((event) => event.eventId === eventId);
+          return found === undefined;
+        },
+        holds,
+      );
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
 }
 
 /** Reads a range of a file, treating a file deleted by retention since the scan started as empty. */

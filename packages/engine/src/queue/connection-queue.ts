@@ -4,6 +4,7 @@ import { connectionWindow } from '../stats/component-stats.js';
 import { BinaryHeap } from './binary-heap.js';
 import { SortedDeque } from './sorted-deque.js';
 import { queueComparator, type PrioritizerName, type QueuedFlowFile } from './prioritizers.js';
+import type { QueueView } from './listing/queue-view.js';
 
 /** What a queue needs of the flowfile repository to swap records to disk and back. */
 export interface SwapStore {
@@ -69,6 +70,10 @@ export class ConnectionQueue {
   #inFlightCount = 0;
   #inFlightBytes = 0;
   #swapping: 'idle' | 'out' | 'in' = 'idle';
+  /** The batch being written to a swap file (still queued: listings show it). */
+  #swappingOut: readonly FlowFile[] = [];
+  /** Bumped on every change of what is queued or where, so listings know when to rebuild. */
+  #version = 0;
   #swappingCount = 0;
   #swappingBytes = 0;
   #swapTask: Promise<void> = Promise.resolve();
@@ -142,6 +147,7 @@ export class ConnectionQueue {
       else this.#push(flowFile, now);
     }
     if (flowFiles.length > 0) {
+      this.#version++;
       this.stats.add(
         { inCount: flowFiles.length, inBytes: flowFiles.reduce((n, f) => n + f.size, 0) },
         now,
@@ -199,6 +205,7 @@ export class ConnectionQueue {
       const next = this.#active.pop();
       if (!next) return undefined;
       const flowFile = next.flowFile;
+      this.#version++;
       this.#memoryCount--;
       this.#memoryBytes -= flowFile.size;
       this.#inFlightCount++;
@@ -230,7 +237,10 @@ export class ConnectionQueue {
       this.#memoryBytes += flowFile.size;
       this.#push(flowFile, now);
     }
-    if (flowFiles.length > 0) this.onEnqueue();
+    if (flowFiles.length > 0) {
+      this.#version++;
+      this.onEnqueue();
+    }
   }
 
   /** Restores what the flowfile repository replayed for this queue. */
@@ -264,6 +274,7 @@ export class ConnectionQueue {
         this.#push(flowFile, now);
       }
     }
+    this.#version++;
     this.#maybeSwap();
     if (ordered.length > 0 || swapFiles.length > 0) this.onEnqueue();
   }
@@ -283,10 +294,34 @@ export class ConnectionQueue {
     return this.#overflow.find((f) => f.id === id);
   }
 
+  /** Changes whenever what is queued, or where it is held, changes (see {@link view}). */
+  get version(): number {
+    return this.#version;
+  }
+
+  /**
+   * What is queued, in queue order, for the queue inspector: records in memory (priority order),
+   * then the swap files (oldest first, read by the caller), then the batch being swapped out and
+   * the overflow. Flowfiles in flight are not queued any more and are not in it. The arrays are
+   * copies; the version says whether an earlier view is still current.
+   */
+  view(): QueueView {
+    const memory = [...this.#active.values(), ...this.#penalized.values()]
+      .sort(queueComparator(this.settings.prioritizers))
+      .map((q) => q.flowFile);
+    return {
+      version: this.#version,
+      memory,
+      swapFiles: [...this.#swapFiles],
+      pending: [...this.#swappingOut, ...this.#overflow],
+    };
+  }
+
   /** Changes thresholds, prioritizers or expiration; records in memory are re-ordered. */
   updateSettings(settings: QueueSettings): void {
     const held = [...this.#active.clear(), ...this.#penalized.clear()].map((q) => q.flowFile);
     this.settings = settings;
+    this.#version++;
     this.#active = activeQueue(settings.prioritizers);
     const now = Date.now();
     for (const flowFile of held) this.#push(flowFile, now);
@@ -315,6 +350,7 @@ export class ConnectionQueue {
     const room = this.settings.swapThreshold - this.#active.size - this.#penalized.size;
     if (room <= 0 || this.#overflow.length === 0) return;
     const moved = this.#overflow.splice(0, room);
+    this.#version++;
     const now = Date.now();
     for (const flowFile of moved) this.#push(flowFile, now);
   }
@@ -342,6 +378,7 @@ export class ConnectionQueue {
 
   async #swapOut(batch: FlowFile[]): Promise<void> {
     this.#swapping = 'out';
+    this.#swappingOut = batch;
     const bytes = batch.reduce((n, f) => n + f.size, 0);
     this.#memoryCount -= batch.length;
     this.#memoryBytes -= bytes;
@@ -357,9 +394,11 @@ export class ConnectionQueue {
       this.#overflow.unshift(...batch);
       this.#failed(error);
     } finally {
+      this.#swappingOut = [];
       this.#swappingCount = 0;
       this.#swappingBytes = 0;
       this.#swapping = 'idle';
+      this.#version++;
     }
     this.onEnqueue();
     if (!this.isFull()) this.onSpace();
@@ -386,6 +425,7 @@ export class ConnectionQueue {
         ...flowFiles.map((flowFile) => ({ op: 'put' as const, queue: this.id, flowFile })),
       ]);
       this.#swapFiles.shift();
+      this.#version++;
       const now = Date.now();
       for (const flowFile of flowFiles) {
         this.#memoryCount++;
@@ -397,6 +437,7 @@ export class ConnectionQueue {
       this.#failed(error);
     } finally {
       this.#swapping = 'idle';
+      this.#version++;
     }
     this.onEnqueue();
     this.#maybeSwap();

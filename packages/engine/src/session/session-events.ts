@@ -39,8 +39,9 @@ export class SessionEvents {
 
   /**
    * The event saying how the flowfile came to be or what the session changed: FORK, JOIN or
-   * CLONE for a child, CREATE for a new flowfile, CONTENT_MODIFIED, or ATTRIBUTES_MODIFIED (with
-   * the attributes before) when only attributes changed. None for a flowfile passed on as it was.
+   * CLONE for a child, CREATE for a new flowfile, CONTENT_MODIFIED (with the content before, and
+   * the attributes before if they changed too), or ATTRIBUTES_MODIFIED (with the attributes
+   * before) when only attributes changed. None for a flowfile passed on as it was.
    */
   lineage(tracked: TrackedFlowFile, time: number): void {
     const flowFile = tracked.current;
@@ -52,7 +53,15 @@ export class SessionEvents {
     } else if (original === undefined) {
       this.add('CREATE', flowFile, time);
     } else if (tracked.contentModified) {
-      this.add('CONTENT_MODIFIED', flowFile, time);
+      // The input content and any attributes changed with it, so the event shows both sides.
+      const event = this.add('CONTENT_MODIFIED', flowFile, time);
+      if (original.claim !== null) event.previousContentClaim = original.claim;
+      if (
+        original.attributes !== flowFile.attributes &&
+        !sameAttributes(original.attributes, flowFile.attributes)
+      ) {
+        event.previousAttributes = { ...original.attributes };
+      }
     } else if (original !== flowFile && !sameAttributes(original.attributes, flowFile.attributes)) {
       this.add('ATTRIBUTES_MODIFIED', flowFile, time).previousAttributes = {
         ...original.attributes,

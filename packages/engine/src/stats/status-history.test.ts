@@ -12,3 +12,14 @@ describe('StatusHistory', () => {
     expect(history.get('none')).toEqual([]);
   });
 });
+
+describe('StatusHistory.prune', () => {
+  it('drops points older than the cut and components left with none', () => {
+    const history = new StatusHistory();
+    for (const time of [1, 2, 3]) history.record('p', { time, values: {} });
+    history.record('gone', { time: 1, values: {} });
+    history.prune(2);
+    expect(history.get('p').map((p) => p.time)).toEqual([2, 3]);
+    expect([...history.entries()].map(([id]) => id)).toEqual(['p']);
+  });
+});

@@ -23,4 +23,18 @@ export class StatusHistory {
   forget(componentId: string): void {
     this.#points.delete(componentId);
   }
+
+  /** Every component's points, oldest first (what a compacted history file is rebuilt from). */
+  entries(): IterableIterator<[string, readonly StatusPoint[]]> {
+    return this.#points.entries();
+  }
+
+  /** Drops the points older than `before`, and the components left with none (removed ones). */
+  prune(before: number): void {
+    for (const [componentId, list] of this.#points) {
+      const keep = list.findIndex((point) => point.time >= before);
+      if (keep === -1) this.#points.delete(componentId);
+      else if (keep > 0) list.splice(0, keep);
+    }
+  }
 }

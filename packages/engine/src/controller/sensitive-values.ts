@@ -1,0 +1,37 @@
+import { isParameterReference, type FlowDocument } from '@sluice/flow-schema';
+import type { ProcessorRegistry } from '../processor/processor-registry.js';
+
+/** What stands in for a secret inside a message. */
+export const SECRET_MASK = '********';
+
+/**
+ * Every secret of a flow: the values of sensitive processor properties (a `#{parameter}`
+ * reference reveals nothing and is not one) and of sensitive parameters. Longest first, so a
+ * secret that contains another is masked whole.
+ */
+export function sensitiveValues(document: FlowDocument, registry: ProcessorRegistry): string[] {
+  const secrets = new Set<string>();
+  for (const processor of document.flow.processors) {
+    const declared = registry.get(processor.type)?.properties ?? {};
+    for (const [key, value] of Object.entries(processor.properties)) {
+      if (declared[key]?.sensitive && value !== '' && !isParameterReference(value)) {
+        secrets.add(value);
+      }
+    }
+  }
+  for (const context of document.flow.parameterContexts) {
+    for (const parameter of context.parameters) {
+      if (parameter.sensitive && parameter.value) secrets.add(parameter.value);
+    }
+  }
+  return [...secrets].sort((a, b) => b.length - a.length);
+}
+
+/** A text with every secret replaced by {@link SECRET_MASK}. */
+export function maskSecrets(text: string, secrets: readonly string[]): string {
+  let masked = text;
+  for (const secret of secrets) {
+    if (masked.includes(secret)) masked = masked.split(secret).join(SECRET_MASK);
+  }
+  return masked;
+}
