@@ -64,8 +64,21 @@ test('a viewer sees the flow but is refused a start, with the role it needs', as
   await expect(page.getByTestId('user-menu')).toContainText('viewer');
   await expect(page.getByRole('button', { name: 'Users' })).toHaveCount(0);
 
-  await editor.menu(editor.card('Generate'), 'Start');
-  await expect(page.getByTestId('error-toast')).toContainText(
+  // The editor offers a viewer nothing it may not do: no palette, Start greyed out with why.
+  await expect(page.getByTestId('palette-search')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Start all' })).toBeDisabled();
+  await editor.card('Generate').click({ button: 'right' });
+  const start = page.getByRole('menu').getByRole('menuitem', { name: 'Start', exact: true });
+  await expect(start).toBeDisabled();
+  await expect(start).toHaveAttribute('title', 'Needs the operator role');
+  await page.keyboard.press('Escape');
+
+  // And the server refuses the start all the same, saying what role it needs.
+  const refused = await page.request.post(`${sluice.url}/trpc/processors.start`, {
+    data: { flowId, ids: generate.processor.id },
+  });
+  expect(refused.status()).toBe(403);
+  expect(await refused.text()).toContain(
     'vic is a viewer and may not call processors.start: that needs the operator role',
   );
   await expect(editor.card('Generate')).toHaveAttribute('data-state', 'STOPPED');

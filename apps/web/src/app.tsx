@@ -1,5 +1,6 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import { AuthGate } from './auth/auth-gate.js';
+import { useCan } from './auth/permissions.js';
 import { BulletinBoardHost } from './bulletins/bulletin-board.js';
 import { StatusHistoryHost } from './status-history/status-history-dialog.js';
 import { useEditorSetup, useThemeAttribute } from './app/use-editor-setup.js';
@@ -36,6 +37,8 @@ export function App() {
 }
 
 function Editor() {
+  // A viewer or an operator cannot add processors: no palette for them.
+  const canEdit = useCan('editor');
   useEditorSetup();
   useThemeAttribute();
   useShortcuts();
@@ -48,7 +51,7 @@ function Editor() {
       <Toolbar />
       <ServerBanner />
       <main className="workspace">
-        <Palette />
+        {canEdit && <Palette />}
         <FlowCanvas />
         <SidePanel />
       </main>

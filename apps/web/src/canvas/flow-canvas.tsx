@@ -20,6 +20,7 @@ import { EmptyHint } from './empty-hint.js';
 import { edgeTypes, nodeTypes } from './node-types.js';
 import { OverviewLayer } from './overview-layer.js';
 import { DiffGhosts } from '../versions/diff-ghosts.js';
+import { useCan } from '../auth/permissions.js';
 import type { CanvasNode, ConnectionEdge } from './types.js';
 import { useCanvasHandlers } from './use-canvas-handlers.js';
 import { FIT_VIEW_OPTIONS } from './viewport.js';
@@ -63,6 +64,8 @@ export function FlowCanvas() {
   const theme = useUiStore((s) => s.theme);
   const snapToGrid = useUiStore((s) => s.snapToGrid);
   const handlers = useCanvasHandlers();
+  // Who may not change the flow cannot drag or wire cards either (the server refuses it anyway).
+  const canEdit = useCan('editor');
   const detail = useDetailLevel();
   const loadedFlowId = useFitViewOnOpen();
   const overview = detail === 'overview';
@@ -87,6 +90,8 @@ export function FlowCanvas() {
     >
       <ReactFlow<CanvasNode, ConnectionEdge>
         nodes={shownNodes}
+        nodesDraggable={canEdit}
+        nodesConnectable={canEdit}
         edges={overview ? NO_EDGES : edges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}

@@ -12,11 +12,14 @@ import { openProvenance } from '../provenance/provenance-actions.js';
 import { findProcessor } from '../stores/graph-store.js';
 import { useStatsStore } from '../stores/stats-store.js';
 import { useUiStore, type MenuTarget } from '../stores/ui-store.js';
+import { allows, needsRole, useRole, type Role } from '../auth/permissions.js';
 import './context-menu.css';
 
 /** One entry of a context menu. */
 interface MenuItem {
   readonly name: string;
+  /** The least role that may run it (the server checks too); anyone when absent. */
+  readonly needs?: Role;
   readonly hint?: string;
   readonly disabled?: boolean;
   readonly danger?: boolean;
@@ -31,18 +34,21 @@ function processorItems(id: string, state: DisplayState): MenuItem[] {
   return [
     {
       name: 'Start',
+      needs: 'operator',
       hint: 'S',
       disabled: state === 'RUNNING' || state === 'DISABLED',
       run: () => void control('start', targets()),
     },
     {
       name: 'Stop',
+      needs: 'operator',
       hint: 'Shift+S',
       disabled: state !== 'RUNNING',
       run: () => void control('stop', targets()),
     },
     {
       name: 'Run once',
+      needs: 'operator',
       hint: 'R',
       disabled: state === 'RUNNING' || state === 'DISABLED',
       run: () => void control('runOnce', targets()),
@@ -55,12 +61,14 @@ function processorItems(id: string, state: DisplayState): MenuItem[] {
     },
     {
       name: 'Enable',
+      needs: 'operator',
       hint: 'E',
       disabled: state !== 'DISABLED',
       run: () => void control('enable', targets()),
     },
     {
       name: 'Disable',
+      needs: 'operator',
       hint: 'D',
       disabled: state === 'RUNNING' || state === 'DISABLED',
       run: () => void control('disable', targets()),
@@ -71,7 +79,13 @@ function processorItems(id: string, state: DisplayState): MenuItem[] {
     },
     { name: 'View provenance', run: () => void openProvenance({ componentId: id }) },
     { name: 'Copy', hint: 'Ctrl+C', separatorBefore: true, run: () => void copySelection() },
-    { name: 'Delete', hint: 'Del', danger: true, run: () => void deleteSelection() },
+    {
+      name: 'Delete',
+      hint: 'Del',
+      needs: 'editor',
+      danger: true,
+      run: () => void deleteSelection(),
+    },
   ];
 }
 
@@ -80,13 +94,18 @@ function connectionItems(id: string): MenuItem[] {
     { name: 'Configure', run: () => useUiStore.getState().openPanel({ kind: 'connection', id }) },
     { name: 'List queue', run: () => useQueueInspectorStore.getState().open(id) },
     // Asks first, saying how many will be dropped (queue-inspector/empty-queue-dialog.tsx).
-    { name: 'Empty queue', run: () => useQueueInspectorStore.getState().requestEmpty(id) },
+    {
+      name: 'Empty queue',
+      needs: 'operator',
+      run: () => useQueueInspectorStore.getState().requestEmpty(id),
+    },
     {
       name: 'Status history',
       run: () => useStatusHistory.getState().show({ kind: 'connection', id }),
     },
     {
       name: 'Delete',
+      needs: 'editor',
       danger: true,
       separatorBefore: true,
       run: () => void deleteComponent('connection', id),
@@ -96,8 +115,14 @@ function connectionItems(id: string): MenuItem[] {
 
 function paneItems(menu: Extract<MenuTarget, { kind: 'pane' }>, fit: () => void): MenuItem[] {
   return [
-    { name: 'Add label', run: () => void addLabelAt(menu.at) },
-    { name: 'Paste', hint: 'Ctrl+V', disabled: !canPaste(), run: () => void paste() },
+    { name: 'Add label', needs: 'editor', run: () => void addLabelAt(menu.at) },
+    {
+      name: 'Paste',
+      needs: 'editor',
+      hint: 'Ctrl+V',
+      disabled: !canPaste(),
+      run: () => void paste(),
+    },
     { name: 'Select all', hint: 'Ctrl+A', separatorBefore: true, run: selectAll },
     { name: 'Fit view', hint: 'F', run: fit },
   ];
@@ -121,6 +146,7 @@ function OpenMenu({ menu }: { readonly menu: MenuTarget }) {
     menu.kind === 'processor' ? s.processors[menu.id] : undefined,
   );
   const close = () => useUiStore.getState().openMenu(null);
+  const role = useRole();
 
   let items: MenuItem[];
   if (menu.kind === 'processor') {
@@ -186,24 +212,28 @@ function OpenMenu({ menu }: { readonly menu: MenuTarget }) {
       onKeyDown={onKeyDown}
       onContextMenu={(event) => event.preventDefault()}
     >
-      {items.map((item) => (
-        <div key={item.name} role="none">
-          {item.separatorBefore && <div className="menu-separator" role="separator" />}
-          <button
-            type="button"
-            role="menuitem"
-            className={`menu-item${item.danger ? ' danger' : ''}`}
-            disabled={item.disabled}
-            onClick={() => {
-              close();
-              item.run();
-            }}
-          >
-            <span>{item.name}</span>
-            {item.hint && <kbd aria-hidden="true">{item.hint}</kbd>}
-          </button>
-        </div>
-      ))}
+      {items.map((item) => {
+        const refused = item.needs !== undefined && !allows(role, item.needs);
+        return (
+          <div key={item.name} role="none">
+            {item.separatorBefore && <div className="menu-separator" role="separator" />}
+            <button
+              type="button"
+              role="menuitem"
+              className={`menu-item${item.danger ? ' danger' : ''}`}
+              disabled={item.disabled || refused}
+              title={refused ? needsRole(item.needs!) : undefined}
+              onClick={() => {
+                close();
+                item.run();
+              }}
+            >
+              <span>{item.name}</span>
+              {item.hint && <kbd aria-hidden="true">{item.hint}</kbd>}
+            </button>
+          </div>
+        );
+      })}
     </div>
   );
 }

@@ -23,6 +23,7 @@ import { useUiStore } from '../stores/ui-store.js';
 import { TransferDialogs } from '../transfer/transfer-dialogs.js';
 import { ProvenanceButton } from '../provenance/provenance-button.js';
 import { useParametersDialog } from '../parameters/parameters-store.js';
+import { useCan } from '../auth/permissions.js';
 import { UserMenu } from '../auth/user-menu.js';
 import { FlowPicker } from './flow-picker.js';
 import { ShortcutsPopover } from './shortcuts-popover.js';
@@ -42,6 +43,7 @@ export function Toolbar() {
     s.nodes.some((n) => n.selected && n.type === 'processor'),
   );
   const history = useHistory();
+  const canOperate = useCan('operator');
   const theme = useUiStore((s) => s.theme);
   const snapToGrid = useUiStore((s) => s.snapToGrid);
   const shortcutsOpen = useUiStore((s) => s.shortcutsOpen);
@@ -70,14 +72,14 @@ export function Toolbar() {
             name="Start all"
             icon={PlayIcon}
             text="Start all"
-            disabled={!hasProcessors}
+            disabled={!hasProcessors || !canOperate}
             onClick={() => void startAll()}
           />
           <ToolButton
             name="Stop all"
             icon={StopIcon}
             text="Stop all"
-            disabled={!hasProcessors}
+            disabled={!hasProcessors || !canOperate}
             onClick={() => void stopAll()}
           />
           <span className="toolbar-divider" />
@@ -85,14 +87,14 @@ export function Toolbar() {
             name="Start selection"
             icon={PlayIcon}
             hint="S"
-            disabled={!hasSelection}
+            disabled={!hasSelection || !canOperate}
             onClick={() => void controlSelection('start')}
           />
           <ToolButton
             name="Stop selection"
             icon={StopIcon}
             hint="Shift+S"
-            disabled={!hasSelection}
+            disabled={!hasSelection || !canOperate}
             onClick={() => void controlSelection('stop')}
           />
         </div>
