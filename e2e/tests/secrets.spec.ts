@@ -1,4 +1,5 @@
 import { Editor } from '../support/editor.js';
+import { captureResponses } from '../support/responses.js';
 import { expect, test } from '../support/sluice.js';
 
 const SECRET = 'pa55-Sluice-7f3c9d';
@@ -7,18 +8,8 @@ test('a sensitive value never appears in any response the browser receives', asy
   page,
   sluice,
 }) => {
-  const bodies: string[] = [];
-  const reads: Promise<void>[] = [];
-  page.on('response', (response) => {
-    // Event streams never finish while the page is open; their messages are checked below.
-    if (response.headers()['content-type']?.includes('text/event-stream')) return;
-    reads.push(
-      response
-        .text()
-        .then((text) => void bodies.push(text))
-        .catch(() => undefined),
-    );
-  });
+  // Event streams are left out: the live stream's messages are checked below.
+  const responses = captureResponses(page);
   const editor = new Editor(page);
   const flowId = await sluice.emptyFlow('Secrets');
   await editor.open(sluice.url, flowId);
@@ -54,10 +45,12 @@ test('a sensitive value never appears in any response the browser receives', asy
     return new TextDecoder().decode(value);
   }, `${sluice.url}/trpc/status.live?input=${input}`);
 
-  await Promise.all(reads);
-  expect(bodies.length).toBeGreaterThan(10);
+  await responses.settled();
+  expect(responses.bodies.length).toBeGreaterThan(10);
   expect(live).toContain('"kind":"snapshot"');
-  for (const text of [...bodies, live, await page.content()]) expect(text).not.toContain(SECRET);
+  for (const text of [...responses.bodies, live, await page.content()]) {
+    expect(text).not.toContain(SECRET);
+  }
   // The value did reach the server: the processor is valid and ran.
   const status = await sluice.api.processors.validation.query({ flowId });
   expect(status.every((p) => p.issues.length === 0)).toBe(true);
@@ -69,17 +62,7 @@ test('a sensitive parameter is set in the editor, survives a restart encrypted, 
   page,
   sluice,
 }) => {
-  const bodies: string[] = [];
-  const reads: Promise<void>[] = [];
-  page.on('response', (response) => {
-    if (response.headers()['content-type']?.includes('text/event-stream')) return;
-    reads.push(
-      response
-        .text()
-        .then((text) => void bodies.push(text))
-        .catch(() => undefined),
-    );
-  });
+  const responses = captureResponses(page);
   const editor = new Editor(page);
   const flowId = await sluice.emptyFlow('Parameters');
   const sink = await sluice.api.processors.add.mutate({
@@ -120,9 +103,9 @@ test('a sensitive parameter is set in the editor, survives a restart encrypted, 
   // The secret came back from the encrypted store: the processor that refers to it is valid.
   expect((await sluice.api.processors.validation.query({ flowId }))[0]?.issues).toEqual([]);
 
-  await Promise.all(reads);
-  expect(bodies.length).toBeGreaterThan(5);
-  for (const text of [...bodies, await page.content()]) {
+  await responses.settled();
+  expect(responses.bodies.length).toBeGreaterThan(5);
+  for (const text of [...responses.bodies, await page.content()]) {
     expect(text).not.toContain(PARAMETER_SECRET);
   }
 });

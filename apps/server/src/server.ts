@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import { AuthService } from './auth/auth-service.js';
+import { closeVersioning } from './versions/versions-of.js';
 import { FlowWorkspace, type FlowWorkspaceOptions } from './flows/flow-workspace.js';
 
 /** What {@link startSluice} needs: a workspace's options plus where to listen and the editor. */
@@ -59,6 +60,7 @@ export async function startSluice(options: SluiceServerOptions): Promise<SluiceS
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;
+      await closeVersioning(workspace);
       await workspace.close();
       await auth.audit.flush();
     },

@@ -12,6 +12,7 @@ import { AuthService } from '../src/auth/auth-service.js';
 import { logIn } from '../src/auth/login-client.js';
 import type { Role } from '../src/auth/roles.js';
 import { FlowWorkspace } from '../src/flows/flow-workspace.js';
+import { closeVersioning } from '../src/versions/versions-of.js';
 
 /** A processor with a secret, since no standard processor has one yet. */
 export const SecretSink = defineProcessor({
@@ -99,6 +100,7 @@ export async function startServer(dataDir?: string): Promise<TestServer> {
   const close = async () => {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
+    await closeVersioning(workspace);
     await workspace.close();
     await auth.audit.flush();
   };

@@ -84,6 +84,12 @@ export class FlowVersions {
     return this.#ready;
   }
 
+  /** Waits for every git command under way (the server's close does, see `closeVersioning`). */
+  async close(): Promise<void> {
+    await this.#queue;
+    await this.git.idle();
+  }
+
   /** Runs an action that changes the repository after every earlier one has finished. */
   exclusive<T>(task: () => Promise<T>): Promise<T> {
     const run = async () => {

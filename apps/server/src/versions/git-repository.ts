@@ -41,10 +41,16 @@ export async function ensureRepository(
     name: (await local('user.name')) ?? DEFAULT_COMMITTER.name,
     email: (await local('user.email')) ?? DEFAULT_COMMITTER.email,
   };
-  await git.run(['config', '--local', 'user.name', identity.name]);
-  await git.run(['config', '--local', 'user.email', identity.email]);
-  await git.run(['config', '--local', 'commit.gpgsign', 'false']);
-  await git.run(['config', '--local', 'core.autocrlf', 'false']);
+  // Written only when different: each write takes `config.lock`, and a start should not.
+  const settings: [string, string][] = [
+    ['user.name', identity.name],
+    ['user.email', identity.email],
+    ['commit.gpgsign', 'false'],
+    ['core.autocrlf', 'false'],
+  ];
+  for (const [key, value] of settings) {
+    if ((await local(key)) !== value) await git.run(['config', '--local', key, value]);
+  }
   const exclude = path.join(dir, '.git', 'info', 'exclude');
   const excluded = existsSync(exclude) ? await readFile(exclude, 'utf8') : '';
   if (!excluded.split('\n').includes('*.tmp')) {

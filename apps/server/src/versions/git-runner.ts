@@ -53,6 +53,7 @@ const GIT_VARIABLES = [
 export class GitRunner {
   readonly #local: SimpleGit;
   #network: Promise<SimpleGit> | undefined;
+  readonly #running = new Set<Promise<string>>();
 
   constructor(
     readonly dir: string,
@@ -116,11 +117,24 @@ export class GitRunner {
     }
   }
 
+  /**
+   * Resolves once no git command of this runner is running: the server waits for it on close,
+   * so no git process is left writing in the repository (holding `config.lock` or `index.lock`
+   * against the next start, or filling a directory being removed).
+   */
+  async idle(): Promise<void> {
+    while (this.#running.size > 0) await Promise.allSettled([...this.#running]);
+  }
+
   async #raw(git: SimpleGit, args: readonly string[]): Promise<string> {
+    const command = git.raw([...args]);
+    this.#running.add(command);
     try {
-      return await git.raw([...args]);
+      return await command;
     } catch (error) {
       throw toGitError(args, error);
+    } finally {
+      this.#running.delete(command);
     }
   }
 }

@@ -45,3 +45,8 @@ function optionsFromEnvironment(): FlowVersionsOptions {
     ...(Number.isFinite(timeout) && timeout > 0 ? { timeouts: { networkMs: timeout } } : {}),
   };
 }
+
+/** Waits for the git commands of a workspace's versioning, if it was ever used. */
+export async function closeVersioning(workspace: FlowWorkspace): Promise<void> {
+  await byWorkspace.get(workspace)?.versions.close();
+}

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, errorMessage } from '../api/client.js';
 import type { ApiOutputs } from '../api/types.js';
+import { Modal } from '../chrome/modal.js';
 import '../chrome/dialog.css';
 
 type User = ApiOutputs['users']['list'][number];
@@ -62,151 +63,140 @@ export function UsersDialog({ self, onClose }: UsersDialogProps) {
   };
 
   return (
-    <div
-      className="dialog-backdrop"
-      onMouseDown={(event) => event.target === event.currentTarget && onClose()}
+    <Modal
+      className="dialog users-dialog"
+      labelledBy="users-title"
+      testId="users-dialog"
+      onClose={onClose}
     >
-      <div
-        className="dialog users-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="users-title"
-        data-testid="users-dialog"
-        onKeyDown={(event) => {
-          if (event.key !== 'Escape') return;
-          event.preventDefault();
-          onClose();
-        }}
-      >
-        <h2 id="users-title">Users</h2>
-        <div className="users-tabs" role="tablist">
-          {(['users', 'audit'] as const).map((name) => (
-            <button
-              key={name}
-              type="button"
-              role="tab"
-              className="btn"
-              aria-selected={tab === name}
-              onClick={() => setTab(name)}
-            >
-              {name === 'users' ? 'Users and roles' : 'Audit log'}
-            </button>
-          ))}
-        </div>
-        {tab === 'users' ? (
-          <>
-            <table className="users-table">
-              <thead>
-                <tr>
-                  <th>User</th>
-                  <th>Role</th>
-                  <th aria-label="Actions" />
-                </tr>
-              </thead>
-              <tbody>
-                {users.map((user) => (
-                  <tr key={user.username} data-testid="user-row" data-username={user.username}>
-                    <td>{user.username}</td>
-                    <td>
-                      <select
-                        aria-label={`Role of ${user.username}`}
-                        value={user.role}
-                        onChange={(e) =>
-                          void run(() =>
-                            api.users.update.mutate({
-                              username: user.username,
-                              role: e.target.value as Role,
-                            }),
-                          )
-                        }
-                      >
-                        {ROLES.map((role) => (
-                          <option key={role}>{role}</option>
-                        ))}
-                      </select>
-                    </td>
-                    <td>
-                      <button
-                        type="button"
-                        className="panel-button panel-button-small"
-                        disabled={user.username === self}
-                        onClick={() =>
-                          void run(() => api.users.remove.mutate({ username: user.username }))
-                        }
-                      >
-                        Remove
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <form className="users-add" onSubmit={add} aria-label="Add a user">
-              <label>
-                User name
-                <input
-                  value={draft.username}
-                  onChange={(e) => setDraft({ ...draft, username: e.target.value })}
-                />
-              </label>
-              <label>
-                Role
-                <select
-                  value={draft.role}
-                  onChange={(e) => setDraft({ ...draft, role: e.target.value as Role })}
-                >
-                  {ROLES.map((role) => (
-                    <option key={role}>{role}</option>
-                  ))}
-                </select>
-              </label>
-              <label>
-                Password
-                <input
-                  type="password"
-                  autoComplete="new-password"
-                  value={draft.password}
-                  onChange={(e) => setDraft({ ...draft, password: e.target.value })}
-                />
-              </label>
-              <button type="submit" className="btn primary">
-                Add user
-              </button>
-            </form>
-          </>
-        ) : (
-          <table className="users-table" data-testid="audit-log">
+      <h2 id="users-title">Users</h2>
+      <div className="users-tabs" role="tablist">
+        {(['users', 'audit'] as const).map((name) => (
+          <button
+            key={name}
+            type="button"
+            role="tab"
+            className="btn"
+            aria-selected={tab === name}
+            onClick={() => setTab(name)}
+          >
+            {name === 'users' ? 'Users and roles' : 'Audit log'}
+          </button>
+        ))}
+      </div>
+      {tab === 'users' ? (
+        <>
+          <table className="users-table">
             <thead>
               <tr>
-                <th>Time</th>
                 <th>User</th>
-                <th>Action</th>
-                <th>Outcome</th>
+                <th>Role</th>
+                <th aria-label="Actions" />
               </tr>
             </thead>
             <tbody>
-              {audit.map((entry, i) => (
-                <tr key={`${entry.time}-${i}`} title={entry.message ?? entry.targets?.join(', ')}>
-                  <td>{new Date(entry.time).toLocaleString()}</td>
-                  <td>{entry.user}</td>
-                  <td>{entry.action}</td>
-                  <td>{entry.outcome}</td>
+              {users.map((user) => (
+                <tr key={user.username} data-testid="user-row" data-username={user.username}>
+                  <td>{user.username}</td>
+                  <td>
+                    <select
+                      aria-label={`Role of ${user.username}`}
+                      value={user.role}
+                      onChange={(e) =>
+                        void run(() =>
+                          api.users.update.mutate({
+                            username: user.username,
+                            role: e.target.value as Role,
+                          }),
+                        )
+                      }
+                    >
+                      {ROLES.map((role) => (
+                        <option key={role}>{role}</option>
+                      ))}
+                    </select>
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      className="panel-button panel-button-small"
+                      disabled={user.username === self}
+                      onClick={() =>
+                        void run(() => api.users.remove.mutate({ username: user.username }))
+                      }
+                    >
+                      Remove
+                    </button>
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
-        )}
-        {error && (
-          <p className="users-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="button" className="btn primary" onClick={onClose}>
-            Close
-          </button>
-        </div>
+          <form className="users-add" onSubmit={add} aria-label="Add a user">
+            <label>
+              User name
+              <input
+                value={draft.username}
+                onChange={(e) => setDraft({ ...draft, username: e.target.value })}
+              />
+            </label>
+            <label>
+              Role
+              <select
+                value={draft.role}
+                onChange={(e) => setDraft({ ...draft, role: e.target.value as Role })}
+              >
+                {ROLES.map((role) => (
+                  <option key={role}>{role}</option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Password
+              <input
+                type="password"
+                autoComplete="new-password"
+                value={draft.password}
+                onChange={(e) => setDraft({ ...draft, password: e.target.value })}
+              />
+            </label>
+            <button type="submit" className="btn primary">
+              Add user
+            </button>
+          </form>
+        </>
+      ) : (
+        <table className="users-table" data-testid="audit-log">
+          <thead>
+            <tr>
+              <th>Time</th>
+              <th>User</th>
+              <th>Action</th>
+              <th>Outcome</th>
+            </tr>
+          </thead>
+          <tbody>
+            {audit.map((entry, i) => (
+              <tr key={`${entry.time}-${i}`} title={entry.message ?? entry.targets?.join(', ')}>
+                <td>{new Date(entry.time).toLocaleString()}</td>
+                <td>{entry.user}</td>
+                <td>{entry.action}</td>
+                <td>{entry.outcome}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {error && (
+        <p className="users-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="dialog-actions">
+        <button type="button" className="btn primary" onClick={onClose}>
+          Close
+        </button>
       </div>
-    </div>
+    </Modal>
   );
 }

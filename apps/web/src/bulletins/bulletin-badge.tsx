@@ -1,6 +1,6 @@
 import { memo } from 'react';
+import { BellIcon } from '../chrome/icons.js';
 import { useStatsStore } from '../stores/stats-store.js';
-import { BellIcon } from './bell-icon.js';
 import { badgeTitle } from './badge-title.js';
 import { useBulletinBoard } from './bulletin-board-store.js';
 import './bulletins.css';

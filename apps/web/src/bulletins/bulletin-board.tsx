@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { Modal } from '../chrome/modal.js';
 import { useStatsStore } from '../stores/stats-store.js';
 import { useBulletinBoard } from './bulletin-board-store.js';
 import { BulletinFilters } from './bulletin-filters.js';
@@ -35,64 +36,52 @@ function BulletinBoard() {
   const scoped = board.filter.componentId !== '';
 
   return (
-    <div
-      className="dialog-backdrop"
-      onMouseDown={(event) => event.target === event.currentTarget && board.hide()}
+    <Modal
+      className="dialog bulletin-board"
+      labelledBy="bulletin-board-title"
+      testId="bulletin-board"
+      data-loading={board.loading}
+      onClose={board.hide}
     >
-      <div
-        className="dialog bulletin-board"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="bulletin-board-title"
-        data-testid="bulletin-board"
-        data-loading={board.loading}
-        onKeyDown={(event) => {
-          if (event.key !== 'Escape') return;
-          // Handled here: the editor's Escape would otherwise also clear the selection.
-          event.preventDefault();
-          board.hide();
-        }}
-      >
-        <h2 id="bulletin-board-title">Bulletin board</h2>
-        <p className="dialog-subtitle">
-          Warnings and errors of this flow, newest first, kept across restarts. Pick one to find its
-          processor on the canvas.
+      <h2 id="bulletin-board-title">Bulletin board</h2>
+      <p className="dialog-subtitle">
+        Warnings and errors of this flow, newest first, kept across restarts. Pick one to find its
+        processor on the canvas.
+      </p>
+      <BulletinFilters filter={board.filter} onChange={board.setFilter} />
+      {board.error && (
+        <p className="dialog-error" role="alert">
+          Could not read the bulletins: {board.error}
         </p>
-        <BulletinFilters filter={board.filter} onChange={board.setFilter} />
-        {board.error && (
-          <p className="dialog-error" role="alert">
-            Could not read the bulletins: {board.error}
-          </p>
-        )}
-        <ol className="bulletin-list" aria-label="Bulletins" aria-busy={board.loading}>
-          {board.rows.map((bulletin) => (
-            <li key={bulletin.id}>
-              <BulletinRow bulletin={bulletin} onSelect={select} />
-            </li>
-          ))}
-        </ol>
-        {!board.loading && board.rows.length === 0 && !board.error && (
-          <p className="bulletin-empty" data-testid="bulletin-empty">
-            {filtered || scoped ? 'No bulletin matches.' : 'No bulletins: nothing went wrong.'}
-          </p>
-        )}
-        <div className="dialog-actions">
-          {board.more && (
-            <button
-              type="button"
-              className="btn"
-              disabled={board.loading}
-              onClick={() => void board.loadOlder()}
-            >
-              Load older
-            </button>
-          )}
-          <button type="button" className="btn primary" autoFocus onClick={board.hide}>
-            Close
+      )}
+      <ol className="bulletin-list" aria-label="Bulletins" aria-busy={board.loading}>
+        {board.rows.map((bulletin) => (
+          <li key={bulletin.id}>
+            <BulletinRow bulletin={bulletin} onSelect={select} />
+          </li>
+        ))}
+      </ol>
+      {!board.loading && board.rows.length === 0 && !board.error && (
+        <p className="bulletin-empty" data-testid="bulletin-empty">
+          {filtered || scoped ? 'No bulletin matches.' : 'No bulletins: nothing went wrong.'}
+        </p>
+      )}
+      <div className="dialog-actions">
+        {board.more && (
+          <button
+            type="button"
+            className="btn"
+            disabled={board.loading}
+            onClick={() => void board.loadOlder()}
+          >
+            Load older
           </button>
-        </div>
+        )}
+        <button type="button" className="btn primary" autoFocus onClick={board.hide}>
+          Close
+        </button>
       </div>
-    </div>
+    </Modal>
   );
 }
 

@@ -1,5 +1,5 @@
+import { BellIcon } from '../chrome/icons.js';
 import { useGraphStore } from '../stores/graph-store.js';
-import { BellIcon } from './bell-icon.js';
 import { useBulletinBoard } from './bulletin-board-store.js';
 import { unreadLabel, useUnreadCount } from './unread.js';
 import './bulletins.css';

@@ -82,14 +82,14 @@ export const KeyboardIcon = icon(
     <path d="M4 7h.1M6.7 7h.1M9.3 7h.1M12 7h.1M5 10h6" />
   </>,
 );
-/** New / add. */
+/** Parameters: a key. */
 export const KeyIcon = icon(
   <>
     <circle cx="5.5" cy="10.5" r="3" />
     <path d="M7.6 8.4l5.4-5.4M11 5l1.8 1.8M9.5 6.5l1.5 1.5" />
   </>,
 );
-
+/** New / add. */
 export const PlusIcon = icon(<path d="M8 3v10M3 8h10" />);
 /** Rename. */
 export const PencilIcon = icon(<path d="M10.5 2.8l2.7 2.7-7.7 7.7H2.8v-2.7z" />);
@@ -106,3 +106,35 @@ export const CloseIcon = icon(<path d="M3.5 3.5l9 9M12.5 3.5l-9 9" />);
 export const TrashIcon = icon(<path d="M2.8 4.3h10.4M6.3 4.3V2.8h3.4v1.5M4.2 4.3l.7 9h6.2l.7-9" />);
 /** Retry. */
 export const RetryIcon = icon(<path d="M13 8a5 5 0 1 1-1.5-3.6M13 2.5v3h-3" />);
+/** Bulletins: a bell. */
+export const BellIcon = icon(
+  <>
+    <path d="M4 11.5V7a4 4 0 0 1 8 0v4.5l1 1H3z" />
+    <path d="M6.5 14a1.6 1.6 0 0 0 3 0" />
+  </>,
+);
+/** Provenance: a small lineage, one flowfile forking in two. */
+export const ProvenanceIcon = icon(
+  <>
+    <circle cx="8" cy="3" r="1.8" />
+    <circle cx="4" cy="13" r="1.8" />
+    <circle cx="12" cy="13" r="1.8" />
+    <path d="M8 4.8v2.7M8 7.5L4.6 11.3M8 7.5l3.4 3.8" />
+  </>,
+);
+/** The tray that export and import share. */
+const tray = <path d="M2.8 10.5v2.7h10.4v-2.7" />;
+/** Export: an arrow out of a tray. */
+export const ExportIcon = icon(
+  <>
+    {tray}
+    <path d="M8 10V2.8M5 5.6l3-2.8 3 2.8" />
+  </>,
+);
+/** Import: an arrow into a tray. */
+export const ImportIcon = icon(
+  <>
+    {tray}
+    <path d="M8 2.8V10M5 7.2L8 10l3-2.8" />
+  </>,
+);

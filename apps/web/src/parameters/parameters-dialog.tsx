@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { api, errorMessage } from '../api/client.js';
 import { reloadFlow } from '../actions/load.js';
+import { Modal } from '../chrome/modal.js';
 import { useGraphStore } from '../stores/graph-store.js';
 import {
   draftOf,
@@ -107,153 +108,136 @@ export function ParametersDialog({ flowId, onClose }: ParametersDialogProps) {
   };
 
   return (
-    <div
-      className="dialog-backdrop"
-      onMouseDown={(event) => event.target === event.currentTarget && onClose()}
+    <Modal
+      className="dialog parameters-dialog"
+      labelledBy="parameters-title"
+      testId="parameters-dialog"
+      onClose={onClose}
     >
-      <div
-        className="dialog parameters-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="parameters-title"
-        data-testid="parameters-dialog"
-        onKeyDown={(event) => {
-          if (event.key !== 'Escape') return;
-          event.preventDefault();
-          onClose();
-        }}
-      >
-        <h2 id="parameters-title">Parameters</h2>
-        <p className="dialog-subtitle">
-          Properties refer to a parameter as <code>#&#123;name&#125;</code>. Sensitive values are
-          stored encrypted and never shown again.
-        </p>
-        {draft === null && !error && <p role="status">Loading…</p>}
-        {draft !== null && (
-          <div className="parameters-body">
-            <nav className="parameters-contexts" aria-label="Parameter contexts">
-              {draft.contexts.map((c) => (
+      <h2 id="parameters-title">Parameters</h2>
+      <p className="dialog-subtitle">
+        Properties refer to a parameter as <code>#&#123;name&#125;</code>. Sensitive values are
+        stored encrypted and never shown again.
+      </p>
+      {draft === null && !error && <p role="status">Loading…</p>}
+      {draft !== null && (
+        <div className="parameters-body">
+          <nav className="parameters-contexts" aria-label="Parameter contexts">
+            {draft.contexts.map((c) => (
+              <button
+                key={c.id}
+                type="button"
+                className="parameters-context"
+                aria-current={c.id === selected ? 'true' : undefined}
+                onClick={() => setSelected(c.id)}
+              >
+                {c.name || 'Unnamed'}
+                {c.id === draft.boundContextId && <span className="parameters-bound">in use</span>}
+              </button>
+            ))}
+            <button type="button" className="panel-button panel-button-small" onClick={addContext}>
+              Add context
+            </button>
+          </nav>
+          {context ? (
+            <section className="parameters-context-editor" aria-label={`Context ${context.name}`}>
+              <div className="parameters-context-fields">
+                <label>
+                  Name
+                  <input
+                    value={context.name}
+                    onChange={(e) => updateContext((c) => ({ ...c, name: e.target.value }))}
+                  />
+                </label>
+                <label className="parameters-bind">
+                  <input
+                    type="checkbox"
+                    checked={draft.boundContextId === context.id}
+                    onChange={(e) =>
+                      update({ ...draft, boundContextId: e.target.checked ? context.id : null })
+                    }
+                  />
+                  Use for this flow
+                </label>
                 <button
-                  key={c.id}
                   type="button"
-                  className="parameters-context"
-                  aria-current={c.id === selected ? 'true' : undefined}
-                  onClick={() => setSelected(c.id)}
+                  className="panel-button panel-button-small danger"
+                  onClick={() =>
+                    update({
+                      boundContextId:
+                        draft.boundContextId === context.id ? null : draft.boundContextId,
+                      contexts: draft.contexts.filter((c) => c.id !== context.id),
+                    })
+                  }
                 >
-                  {c.name || 'Unnamed'}
-                  {c.id === draft.boundContextId && (
-                    <span className="parameters-bound">in use</span>
-                  )}
+                  Delete context
                 </button>
-              ))}
+              </div>
+              {problems.get(context.id) && <p role="alert">{problems.get(context.id)}</p>}
+              <table className="parameters-table">
+                <thead>
+                  <tr>
+                    <th>Name</th>
+                    <th>Value</th>
+                    <th>Sensitive</th>
+                    <th>Description</th>
+                    <th aria-label="Actions" />
+                  </tr>
+                </thead>
+                <tbody>
+                  {context.rows.map((row) => (
+                    <ParameterRowFields
+                      key={row.key}
+                      row={row}
+                      problem={problems.get(row.key)}
+                      onChange={(next) =>
+                        updateContext((c) => ({
+                          ...c,
+                          rows: c.rows.map((r) => (r.key === row.key ? next : r)),
+                        }))
+                      }
+                      onRemove={() =>
+                        updateContext((c) => ({
+                          ...c,
+                          rows: c.rows.filter((r) => r.key !== row.key),
+                        }))
+                      }
+                    />
+                  ))}
+                </tbody>
+              </table>
               <button
                 type="button"
                 className="panel-button panel-button-small"
-                onClick={addContext}
+                onClick={() => updateContext((c) => ({ ...c, rows: [...c.rows, emptyRow()] }))}
               >
-                Add context
+                Add parameter
               </button>
-            </nav>
-            {context ? (
-              <section className="parameters-context-editor" aria-label={`Context ${context.name}`}>
-                <div className="parameters-context-fields">
-                  <label>
-                    Name
-                    <input
-                      value={context.name}
-                      onChange={(e) => updateContext((c) => ({ ...c, name: e.target.value }))}
-                    />
-                  </label>
-                  <label className="parameters-bind">
-                    <input
-                      type="checkbox"
-                      checked={draft.boundContextId === context.id}
-                      onChange={(e) =>
-                        update({ ...draft, boundContextId: e.target.checked ? context.id : null })
-                      }
-                    />
-                    Use for this flow
-                  </label>
-                  <button
-                    type="button"
-                    className="panel-button panel-button-small danger"
-                    onClick={() =>
-                      update({
-                        boundContextId:
-                          draft.boundContextId === context.id ? null : draft.boundContextId,
-                        contexts: draft.contexts.filter((c) => c.id !== context.id),
-                      })
-                    }
-                  >
-                    Delete context
-                  </button>
-                </div>
-                {problems.get(context.id) && <p role="alert">{problems.get(context.id)}</p>}
-                <table className="parameters-table">
-                  <thead>
-                    <tr>
-                      <th>Name</th>
-                      <th>Value</th>
-                      <th>Sensitive</th>
-                      <th>Description</th>
-                      <th aria-label="Actions" />
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {context.rows.map((row) => (
-                      <ParameterRowFields
-                        key={row.key}
-                        row={row}
-                        problem={problems.get(row.key)}
-                        onChange={(next) =>
-                          updateContext((c) => ({
-                            ...c,
-                            rows: c.rows.map((r) => (r.key === row.key ? next : r)),
-                          }))
-                        }
-                        onRemove={() =>
-                          updateContext((c) => ({
-                            ...c,
-                            rows: c.rows.filter((r) => r.key !== row.key),
-                          }))
-                        }
-                      />
-                    ))}
-                  </tbody>
-                </table>
-                <button
-                  type="button"
-                  className="panel-button panel-button-small"
-                  onClick={() => updateContext((c) => ({ ...c, rows: [...c.rows, emptyRow()] }))}
-                >
-                  Add parameter
-                </button>
-              </section>
-            ) : (
-              <p className="dialog-note">No parameter context yet: add one.</p>
-            )}
-          </div>
-        )}
-        {error && (
-          <p className="parameters-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="dialog-actions">
-          {saved && <span role="status">Saved</span>}
-          <button type="button" className="btn" onClick={onClose}>
-            Close
-          </button>
-          <button
-            type="button"
-            className="btn primary"
-            disabled={draft === null || problems.size > 0 || saving}
-            onClick={() => void save()}
-          >
-            Save
-          </button>
+            </section>
+          ) : (
+            <p className="dialog-note">No parameter context yet: add one.</p>
+          )}
         </div>
+      )}
+      {error && (
+        <p className="parameters-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="dialog-actions">
+        {saved && <span role="status">Saved</span>}
+        <button type="button" className="btn" onClick={onClose}>
+          Close
+        </button>
+        <button
+          type="button"
+          className="btn primary"
+          disabled={draft === null || problems.size > 0 || saving}
+          onClick={() => void save()}
+        >
+          Save
+        </button>
       </div>
-    </div>
+    </Modal>
   );
 }

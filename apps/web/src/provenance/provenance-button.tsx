@@ -1,7 +1,7 @@
+import { ProvenanceIcon } from '../chrome/icons.js';
 import { ToolButton } from '../toolbar/tool-button.js';
 import { useGraphStore } from '../stores/graph-store.js';
 import { openProvenance } from './provenance-actions.js';
-import { ProvenanceIcon } from './provenance-icon.js';
 
 /** The toolbar's Provenance button: opens the provenance view on the flow's newest events. */
 export function ProvenanceButton() {

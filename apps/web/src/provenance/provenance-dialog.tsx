@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { Modal } from '../chrome/modal.js';
 import { useGraphStore } from '../stores/graph-store.js';
 import { EventDetailsPane } from './event-details.js';
 import { FlowFileDetails } from './flowfile-details.js';
@@ -73,49 +74,37 @@ function DetailsPane({ flowId }: { readonly flowId: string }) {
 export function ProvenanceDialog({ flowId }: { readonly flowId: string }) {
   const view = useProvenanceStore((s) => s.view);
   return (
-    <div
-      className="dialog-backdrop"
-      onMouseDown={(event) => event.target === event.currentTarget && closeProvenance()}
+    <Modal
+      className="dialog provenance-dialog"
+      labelledBy="provenance-title"
+      testId="provenance-dialog"
+      onClose={closeProvenance}
     >
-      <div
-        className="dialog provenance-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="provenance-title"
-        data-testid="provenance-dialog"
-        onKeyDown={(event) => {
-          if (event.key !== 'Escape') return;
-          // Handled here: the editor's Escape would otherwise also clear the selection.
-          event.preventDefault();
-          closeProvenance();
-        }}
-      >
-        <header className="provenance-header">
-          <h2 id="provenance-title">Provenance</h2>
-          <span className="provenance-spacer" />
-          <button
-            type="button"
-            className="icon-btn"
-            aria-label="Close provenance"
-            autoFocus
-            onClick={closeProvenance}
-          >
-            ×
-          </button>
-        </header>
-        <SearchForm />
-        <div className="provenance-body">
-          <section
-            className="provenance-main"
-            aria-label={view === 'lineage' ? 'Lineage' : 'Results'}
-          >
-            {view === 'lineage' ? <LineagePane /> : <ResultsTable />}
-          </section>
-          <aside className="provenance-side" aria-label="Details">
-            <DetailsPane flowId={flowId} />
-          </aside>
-        </div>
+      <header className="provenance-header">
+        <h2 id="provenance-title">Provenance</h2>
+        <span className="provenance-spacer" />
+        <button
+          type="button"
+          className="icon-btn"
+          aria-label="Close provenance"
+          autoFocus
+          onClick={closeProvenance}
+        >
+          ×
+        </button>
+      </header>
+      <SearchForm />
+      <div className="provenance-body">
+        <section
+          className="provenance-main"
+          aria-label={view === 'lineage' ? 'Lineage' : 'Results'}
+        >
+          {view === 'lineage' ? <LineagePane /> : <ResultsTable />}
+        </section>
+        <aside className="provenance-side" aria-label="Details">
+          <DetailsPane flowId={flowId} />
+        </aside>
       </div>
-    </div>
+    </Modal>
   );
 }

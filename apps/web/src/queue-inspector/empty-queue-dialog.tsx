@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { errorMessage } from '../api/client.js';
+import { Modal } from '../chrome/modal.js';
 import { formatCount } from '../format.js';
 import { useGraphStore } from '../stores/graph-store.js';
 import { useStatsStore } from '../stores/stats-store.js';
@@ -46,68 +47,61 @@ function OpenEmptyQueueDialog({ connectionId }: { readonly connectionId: string 
   };
 
   return (
-    <div
-      className="dialog-backdrop qi-confirm-backdrop"
-      onMouseDown={(event) =>
-        event.target === event.currentTarget && step.kind !== 'busy' && close()
-      }
+    <Modal
+      role="alertdialog"
+      backdropClassName="qi-confirm-backdrop"
+      labelledBy="empty-queue-title"
+      describedBy="empty-queue-text"
+      testId="empty-queue-dialog"
+      // Not while the queue is being emptied: the answer is on its way.
+      onClose={() => step.kind !== 'busy' && close()}
     >
-      <div
-        className="dialog"
-        role="alertdialog"
-        aria-modal="true"
-        aria-labelledby="empty-queue-title"
-        aria-describedby="empty-queue-text"
-        data-testid="empty-queue-dialog"
-        onKeyDown={(event) => event.key === 'Escape' && step.kind !== 'busy' && close()}
-      >
-        <h2 id="empty-queue-title">Empty queue</h2>
-        <p className="dialog-subtitle">
-          <strong>{title}</strong>
+      <h2 id="empty-queue-title">Empty queue</h2>
+      <p className="dialog-subtitle">
+        <strong>{title}</strong>
+      </p>
+      {step.kind === 'done' ? (
+        <p id="empty-queue-text" role="status" data-testid="empty-queue-result">
+          Dropped {formatCount(step.dropped)} flowfile{step.dropped === 1 ? '' : 's'}.
         </p>
+      ) : (
+        <p id="empty-queue-text" data-testid="empty-queue-question">
+          Drop the {formatCount(queued)} flowfile{queued === 1 ? '' : 's'} queued in this
+          connection? Each is recorded as a DROP provenance event. This cannot be undone.
+        </p>
+      )}
+      {step.kind === 'failed' && (
+        <p className="dialog-error" role="alert">
+          {step.message}
+        </p>
+      )}
+      <div className="dialog-actions">
         {step.kind === 'done' ? (
-          <p id="empty-queue-text" role="status" data-testid="empty-queue-result">
-            Dropped {formatCount(step.dropped)} flowfile{step.dropped === 1 ? '' : 's'}.
-          </p>
+          <button type="button" className="btn primary" autoFocus onClick={close}>
+            Close
+          </button>
         ) : (
-          <p id="empty-queue-text" data-testid="empty-queue-question">
-            Drop the {formatCount(queued)} flowfile{queued === 1 ? '' : 's'} queued in this
-            connection? Each is recorded as a DROP provenance event. This cannot be undone.
-          </p>
-        )}
-        {step.kind === 'failed' && (
-          <p className="dialog-error" role="alert">
-            {step.message}
-          </p>
-        )}
-        <div className="dialog-actions">
-          {step.kind === 'done' ? (
-            <button type="button" className="btn primary" autoFocus onClick={close}>
-              Close
+          <>
+            <button
+              type="button"
+              className="btn"
+              autoFocus
+              disabled={step.kind === 'busy'}
+              onClick={close}
+            >
+              Cancel
             </button>
-          ) : (
-            <>
-              <button
-                type="button"
-                className="btn"
-                autoFocus
-                disabled={step.kind === 'busy'}
-                onClick={close}
-              >
-                Cancel
-              </button>
-              <button
-                type="button"
-                className="btn qi-danger"
-                disabled={step.kind === 'busy'}
-                onClick={() => void confirm()}
-              >
-                {step.kind === 'busy' ? 'Emptying…' : 'Empty queue'}
-              </button>
-            </>
-          )}
-        </div>
+            <button
+              type="button"
+              className="btn qi-danger"
+              disabled={step.kind === 'busy'}
+              onClick={() => void confirm()}
+            >
+              {step.kind === 'busy' ? 'Emptying…' : 'Empty queue'}
+            </button>
+          </>
+        )}
       </div>
-    </div>
+    </Modal>
   );
 }

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { Modal } from '../chrome/modal.js';
 import { useGraphStore } from '../stores/graph-store.js';
 import { connectionTitle } from './connection-title.js';
 import { FlowFileDetails } from './flowfile-details.js';
@@ -91,161 +92,152 @@ function OpenInspector({
   const total = page?.total ?? 0;
   const next = nextOffset(offset, pageSize, total);
   return (
-    <div
-      className="dialog-backdrop qi-backdrop"
-      onMouseDown={(event) => event.target === event.currentTarget && close()}
+    <Modal
+      className="qi-dialog"
+      backdropClassName="qi-backdrop"
+      labelledBy="qi-title"
+      testId="queue-inspector"
+      // While "Empty queue?" is asked on top, the inspector stays open behind it.
+      onClose={() => !confirming && close()}
     >
-      <div
-        className="qi-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="qi-title"
-        data-testid="queue-inspector"
-        onKeyDown={(event) => {
-          if (event.key === 'Escape' && !confirming) close();
-        }}
-      >
-        <header className="qi-head">
-          <div>
-            <h2 id="qi-title">Queue</h2>
-            <p className="qi-subtitle">{title}</p>
-          </div>
-          <div className="qi-head-actions">
-            <span className="qi-queued" data-testid="queue-queued">
-              {page ? `${page.queued.toLocaleString('en-US')} queued` : ''}
-            </span>
-            <button type="button" className="btn" onClick={reload} disabled={loading}>
-              Refresh
-            </button>
-            <button
-              type="button"
-              className="btn qi-danger"
-              disabled={!page || page.queued === 0}
-              onClick={() => useQueueInspectorStore.getState().requestEmpty(connectionId)}
-            >
-              Empty queue
-            </button>
-            <button type="button" className="btn" onClick={close}>
-              Close
-            </button>
-          </div>
-        </header>
-        <div className="qi-filter">
-          <input
-            type="search"
-            aria-label="Filter"
-            placeholder="Filter by attribute value…"
-            data-testid="queue-filter"
-            autoFocus
-            value={filterText}
-            onChange={(event) => fromStart(setFilterText)(event.target.value)}
-          />
-          <label className="qi-inline">
-            in
-            <input
-              className="qi-attribute"
-              aria-label="Attribute"
-              placeholder="any attribute"
-              list="qi-attribute-names"
-              data-testid="queue-filter-attribute"
-              value={attribute}
-              onChange={(event) => fromStart(setAttribute)(event.target.value)}
-            />
-          </label>
-          <datalist id="qi-attribute-names">
-            {COMMON_ATTRIBUTES.map((name) => (
-              <option key={name} value={name} />
-            ))}
-          </datalist>
-          {loading && <span className="qi-note">Loading…</span>}
+      <header className="qi-head">
+        <div>
+          <h2 id="qi-title">Queue</h2>
+          <p className="qi-subtitle">{title}</p>
         </div>
-        {error && (
-          <p className="qi-error" role="alert" data-testid="queue-error">
-            {error}
-          </p>
-        )}
-        <div className={`qi-body${selected ? ' with-details' : ''}`}>
-          <div className="qi-list">
-            {page && page.flowFiles.length === 0 ? (
-              <p className="qi-note qi-empty" data-testid="queue-empty">
-                {page.queued === 0
-                  ? 'The queue is empty.'
-                  : 'No queued flowfile matches the filter.'}
-              </p>
-            ) : (
-              <QueueTable
-                rows={page?.flowFiles ?? []}
-                sort={sort}
-                selected={selected}
-                now={receivedAt}
-                onSort={fromStart(setSort)}
-                onSelect={setSelected}
-              />
-            )}
-          </div>
-          {selected && (
-            <FlowFileDetails
-              key={selected}
-              flowId={flowId}
-              connectionId={connectionId}
-              flowFileId={selected}
-              onClose={() => setSelected(null)}
+        <div className="qi-head-actions">
+          <span className="qi-queued" data-testid="queue-queued">
+            {page ? `${page.queued.toLocaleString('en-US')} queued` : ''}
+          </span>
+          <button type="button" className="btn" onClick={reload} disabled={loading}>
+            Refresh
+          </button>
+          <button
+            type="button"
+            className="btn qi-danger"
+            disabled={!page || page.queued === 0}
+            onClick={() => useQueueInspectorStore.getState().requestEmpty(connectionId)}
+          >
+            Empty queue
+          </button>
+          <button type="button" className="btn" onClick={close}>
+            Close
+          </button>
+        </div>
+      </header>
+      <div className="qi-filter">
+        <input
+          type="search"
+          aria-label="Filter"
+          placeholder="Filter by attribute value…"
+          data-testid="queue-filter"
+          autoFocus
+          value={filterText}
+          onChange={(event) => fromStart(setFilterText)(event.target.value)}
+        />
+        <label className="qi-inline">
+          in
+          <input
+            className="qi-attribute"
+            aria-label="Attribute"
+            placeholder="any attribute"
+            list="qi-attribute-names"
+            data-testid="queue-filter-attribute"
+            value={attribute}
+            onChange={(event) => fromStart(setAttribute)(event.target.value)}
+          />
+        </label>
+        <datalist id="qi-attribute-names">
+          {COMMON_ATTRIBUTES.map((name) => (
+            <option key={name} value={name} />
+          ))}
+        </datalist>
+        {loading && <span className="qi-note">Loading…</span>}
+      </div>
+      {error && (
+        <p className="qi-error" role="alert" data-testid="queue-error">
+          {error}
+        </p>
+      )}
+      <div className={`qi-body${selected ? ' with-details' : ''}`}>
+        <div className="qi-list">
+          {page && page.flowFiles.length === 0 ? (
+            <p className="qi-note qi-empty" data-testid="queue-empty">
+              {page.queued === 0 ? 'The queue is empty.' : 'No queued flowfile matches the filter.'}
+            </p>
+          ) : (
+            <QueueTable
+              rows={page?.flowFiles ?? []}
+              sort={sort}
+              selected={selected}
+              now={receivedAt}
+              onSort={fromStart(setSort)}
+              onSelect={setSelected}
             />
           )}
         </div>
-        <footer className="qi-pager">
-          <label className="qi-inline">
-            Page size
-            <select
-              value={pageSize}
-              onChange={(event) => fromStart(setPageSize)(Number(event.target.value))}
-            >
-              {PAGE_SIZES.map((size) => (
-                <option key={size} value={size}>
-                  {size}
-                </option>
-              ))}
-            </select>
-          </label>
-          <span className="qi-range" data-testid="queue-range" aria-live="polite">
-            {page ? rangeLabel(page.offset, page.flowFiles.length, page.total, page.queued) : ''}
-          </span>
-          <div className="qi-pager-buttons">
-            <button
-              type="button"
-              className="btn"
-              disabled={offset === 0}
-              onClick={() => setOffset(0)}
-            >
-              First
-            </button>
-            <button
-              type="button"
-              className="btn"
-              disabled={offset === 0}
-              onClick={() => setOffset(previousOffset(offset, pageSize))}
-            >
-              Previous
-            </button>
-            <button
-              type="button"
-              className="btn"
-              disabled={next === undefined}
-              onClick={() => next !== undefined && setOffset(next)}
-            >
-              Next
-            </button>
-            <button
-              type="button"
-              className="btn"
-              disabled={next === undefined}
-              onClick={() => setOffset(lastOffset(pageSize, total))}
-            >
-              Last
-            </button>
-          </div>
-        </footer>
+        {selected && (
+          <FlowFileDetails
+            key={selected}
+            flowId={flowId}
+            connectionId={connectionId}
+            flowFileId={selected}
+            onClose={() => setSelected(null)}
+          />
+        )}
       </div>
-    </div>
+      <footer className="qi-pager">
+        <label className="qi-inline">
+          Page size
+          <select
+            value={pageSize}
+            onChange={(event) => fromStart(setPageSize)(Number(event.target.value))}
+          >
+            {PAGE_SIZES.map((size) => (
+              <option key={size} value={size}>
+                {size}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="qi-range" data-testid="queue-range" aria-live="polite">
+          {page ? rangeLabel(page.offset, page.flowFiles.length, page.total, page.queued) : ''}
+        </span>
+        <div className="qi-pager-buttons">
+          <button
+            type="button"
+            className="btn"
+            disabled={offset === 0}
+            onClick={() => setOffset(0)}
+          >
+            First
+          </button>
+          <button
+            type="button"
+            className="btn"
+            disabled={offset === 0}
+            onClick={() => setOffset(previousOffset(offset, pageSize))}
+          >
+            Previous
+          </button>
+          <button
+            type="button"
+            className="btn"
+            disabled={next === undefined}
+            onClick={() => next !== undefined && setOffset(next)}
+          >
+            Next
+          </button>
+          <button
+            type="button"
+            className="btn"
+            disabled={next === undefined}
+            onClick={() => setOffset(lastOffset(pageSize, total))}
+          >
+            Last
+          </button>
+        </div>
+      </footer>
+    </Modal>
   );
 }

@@ -1,4 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
+import { Modal } from '../chrome/modal.js';
 import { useGraphStore, type GraphState } from '../stores/graph-store.js';
 import { alignedData, formatValue, latestValues } from './history-series.js';
 import { chartOf, METRIC_CHARTS } from './metrics.js';
@@ -53,75 +54,64 @@ function StatusHistoryDialog({ target }: { readonly target: HistoryTarget }) {
   const kindName = target.kind === 'processor' ? 'Processor' : 'Connection';
 
   return (
-    <div
-      className="dialog-backdrop"
-      onMouseDown={(event) => event.target === event.currentTarget && hide()}
+    <Modal
+      className="dialog status-history-dialog"
+      labelledBy="status-history-title"
+      testId="status-history"
+      onClose={hide}
     >
-      <div
-        className="dialog status-history-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="status-history-title"
-        data-testid="status-history"
-        onKeyDown={(event) => {
-          if (event.key !== 'Escape') return;
-          event.preventDefault();
-          hide();
-        }}
-      >
-        <h2 id="status-history-title">Status history: {name}</h2>
-        <p className="dialog-subtitle">
-          {kindName}, {history ? describeInterval(history.intervalMs) : 'one point a minute'}, kept
-          for 24 hours and across restarts.
+      <h2 id="status-history-title">Status history: {name}</h2>
+      <p className="dialog-subtitle">
+        {kindName}, {history ? describeInterval(history.intervalMs) : 'one point a minute'}, kept
+        for 24 hours and across restarts.
+      </p>
+      <label className="history-metric">
+        <span>Metric</span>
+        <select value={chart.id} onChange={(event) => setChartId(event.target.value)}>
+          {METRIC_CHARTS[target.kind].map((option) => (
+            <option key={option.id} value={option.id}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      {error && (
+        <p className="dialog-error" role="alert">
+          Could not read the status history: {error}
         </p>
-        <label className="history-metric">
-          <span>Metric</span>
-          <select value={chart.id} onChange={(event) => setChartId(event.target.value)}>
-            {METRIC_CHARTS[target.kind].map((option) => (
-              <option key={option.id} value={option.id}>
-                {option.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        {error && (
-          <p className="dialog-error" role="alert">
-            Could not read the status history: {error}
-          </p>
-        )}
-        {!history && !error && <p className="history-empty">Reading the history…</p>}
-        {history && data && (
-          <>
-            <div className="history-latest" data-testid="history-latest">
-              <span className="history-latest-caption">Newest point</span>
-              <dl aria-label="Newest point">
-                {latestValues(history, chart).map((entry) => (
-                  <div
-                    key={entry.label}
-                    data-testid="history-latest-value"
-                    data-value={entry.value ?? ''}
-                  >
-                    <dt>{entry.label}</dt>
-                    <dd>{entry.value === null ? '–' : format(entry.value)}</dd>
-                  </div>
-                ))}
-              </dl>
-            </div>
-            {history.times.length === 0 ? (
-              <p className="history-empty" data-testid="history-empty">
-                No point recorded yet: Sluice records {describeInterval(history.intervalMs)}.
-              </p>
-            ) : (
-              <UplotChart data={data} labels={labels} format={format} />
-            )}
-          </>
-        )}
-        <div className="dialog-actions">
-          <button type="button" className="btn primary" autoFocus onClick={hide}>
-            Close
-          </button>
-        </div>
+      )}
+      {!history && !error && <p className="history-empty">Reading the history…</p>}
+      {history && data && (
+        <>
+          <div className="history-latest" data-testid="history-latest">
+            <span className="history-latest-caption">Newest point</span>
+            <dl aria-label="Newest point">
+              {latestValues(history, chart).map((entry) => (
+                <div
+                  key={entry.label}
+                  data-testid="history-latest-value"
+                  data-value={entry.value ?? ''}
+                >
+                  <dt>{entry.label}</dt>
+                  <dd>{entry.value === null ? '–' : format(entry.value)}</dd>
+                </div>
+              ))}
+            </dl>
+          </div>
+          {history.times.length === 0 ? (
+            <p className="history-empty" data-testid="history-empty">
+              No point recorded yet: Sluice records {describeInterval(history.intervalMs)}.
+            </p>
+          ) : (
+            <UplotChart data={data} labels={labels} format={format} />
+          )}
+        </>
+      )}
+      <div className="dialog-actions">
+        <button type="button" className="btn primary" autoFocus onClick={hide}>
+          Close
+        </button>
       </div>
-    </div>
+    </Modal>
   );
 }

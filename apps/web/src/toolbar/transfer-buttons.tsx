@@ -1,10 +1,10 @@
 import { useRef } from 'react';
+import { ExportIcon, ImportIcon } from '../chrome/icons.js';
 import { exportOpenFlow } from '../transfer/export-flow.js';
 import { importFlowFile } from '../transfer/import-flow.js';
 import { useTransferStore } from '../transfer/transfer-store.js';
 import { useGraphStore } from '../stores/graph-store.js';
 import { ToolButton } from './tool-button.js';
-import { ExportIcon, ImportIcon } from './transfer-icons.js';
 
 /**
  * Export flow (downloads the open flow's JSON) and Import flow (a file chooser; a Sluice flow

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { Modal } from '../chrome/modal.js';
 import '../chrome/dialog.css';
 import './transfer-dialogs.css';
 
@@ -25,32 +26,20 @@ export function TransferDialog({
 }: TransferDialogProps) {
   const titleId = `${testId}-title`;
   return (
-    <div
-      className="dialog-backdrop"
-      onMouseDown={(event) => event.target === event.currentTarget && onClose()}
+    <Modal
+      className="dialog transfer-dialog"
+      labelledBy={titleId}
+      testId={testId}
+      onClose={onClose}
     >
-      <div
-        className="dialog transfer-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        data-testid={testId}
-        onKeyDown={(event) => {
-          if (event.key !== 'Escape') return;
-          // Handled here: the editor's Escape would otherwise also clear the selection.
-          event.preventDefault();
-          onClose();
-        }}
-      >
-        <h2 id={titleId}>{title}</h2>
-        {subtitle !== undefined && <p className="dialog-subtitle">{subtitle}</p>}
-        {children}
-        <div className="dialog-actions">
-          <button type="button" className="btn primary" autoFocus onClick={onClose}>
-            Close
-          </button>
-        </div>
+      <h2 id={titleId}>{title}</h2>
+      {subtitle !== undefined && <p className="dialog-subtitle">{subtitle}</p>}
+      {children}
+      <div className="dialog-actions">
+        <button type="button" className="btn primary" autoFocus onClick={onClose}>
+          Close
+        </button>
       </div>
-    </div>
+    </Modal>
   );
 }

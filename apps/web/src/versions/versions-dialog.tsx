@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { errorMessage } from '../api/client.js';
+import { Modal } from '../chrome/modal.js';
 import { useGraphStore } from '../stores/graph-store.js';
 import { CommitSection } from './commit-section.js';
 import { DiffPanel } from './diff-panel.js';
@@ -51,44 +52,32 @@ export function VersionsDialog({ onClose }: { onClose(): void }) {
 
   const uncommitted = status?.uncommitted ?? true;
   return (
-    <div
-      className="dialog-backdrop"
-      onMouseDown={(event) => event.target === event.currentTarget && onClose()}
+    <Modal
+      className="dialog versions-dialog"
+      labelledBy="versions-title"
+      testId="versions-dialog"
+      onClose={onClose}
     >
-      <div
-        className="dialog versions-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="versions-title"
-        data-testid="versions-dialog"
-        onKeyDown={(event) => {
-          if (event.key !== 'Escape') return;
-          // Handled here: the editor's Escape would otherwise also clear the selection.
-          event.preventDefault();
-          onClose();
-        }}
-      >
-        <h2 id="versions-title">Versions of {name}</h2>
-        <p className="dialog-subtitle">
-          {statusError ??
-            (status?.head
-              ? `Last version ${status.head.shortHash}; ${uncommitted ? 'uncommitted changes since' : 'no change since'}`
-              : 'Never committed: the first commit starts its history')}
+      <h2 id="versions-title">Versions of {name}</h2>
+      <p className="dialog-subtitle">
+        {statusError ??
+          (status?.head
+            ? `Last version ${status.head.shortHash}; ${uncommitted ? 'uncommitted changes since' : 'no change since'}`
+            : 'Never committed: the first commit starts its history')}
+      </p>
+      <CommitSection uncommitted={uncommitted} onCommitted={reload} />
+      <HistorySection versions={versions} uncommitted={uncommitted} onRestored={reload} />
+      <RemoteSection onPulled={reload} />
+      {error && (
+        <p className="dialog-error" role="alert">
+          {error}
         </p>
-        <CommitSection uncommitted={uncommitted} onCommitted={reload} />
-        <HistorySection versions={versions} uncommitted={uncommitted} onRestored={reload} />
-        <RemoteSection onPulled={reload} />
-        {error && (
-          <p className="dialog-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="button" className="btn" onClick={onClose}>
-            Close
-          </button>
-        </div>
+      )}
+      <div className="dialog-actions">
+        <button type="button" className="btn" onClick={onClose}>
+          Close
+        </button>
       </div>
-    </div>
+    </Modal>
   );
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openTestEngine, type TestEngine } from '../test-support/open-test-engine.js';
+import { queueFlow } from '../test-support/queue-flow.js';
 import { scriptedProcessor } from '../test-support/scripted-processor.js';
 import { waitFor } from '../test-support/wait-for.js';
 
@@ -8,7 +9,6 @@ afterEach(async () => {
   await handle?.dispose();
   handle = undefined;
 });
-const position = { x: 0, y: 0 };
 
 /** 600 numbered flowfiles (content `item <n>`, size growing with n) behind a stopped sink. */
 async function queued(): Promise<TestEngine> {
@@ -25,23 +25,7 @@ async function queued(): Promise<TestEngine> {
   });
   const sink = scriptedProcessor('Sink', () => {}, { relationships: [] });
   const engine = await openTestEngine(
-    {
-      id: 'f',
-      name: 'inspect',
-      processors: [
-        { id: 'gen', type: 'Numbered', name: 'Gen', position },
-        { id: 'sink', type: 'Sink', name: 'Sink', position },
-      ],
-      connections: [
-        {
-          id: 'q',
-          source: { id: 'gen' },
-          relationships: ['success'],
-          destination: { id: 'sink' },
-          backPressure: { objectThreshold: 0 },
-        },
-      ],
-    },
+    queueFlow('inspect', 'Numbered', { id: 'sink', type: 'Sink', name: 'Sink' }),
     [numbered, sink],
     { queueDefaults: { swapThreshold: 100, swapBatch: 100 } },
   );

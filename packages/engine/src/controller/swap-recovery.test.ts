@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openTestEngine, type TestEngine } from '../test-support/open-test-engine.js';
+import { queueFlow } from '../test-support/queue-flow.js';
 import { scriptedProcessor } from '../test-support/scripted-processor.js';
 import { waitFor } from '../test-support/wait-for.js';
 
@@ -8,7 +9,6 @@ afterEach(async () => {
   await handle?.dispose();
   handle = undefined;
 });
-const position = { x: 0, y: 0 };
 
 describe('swapping', () => {
   it('swaps a long queue to disk, restores it after a restart, and drains it in order', async () => {
@@ -32,23 +32,7 @@ describe('swapping', () => {
       { relationships: [] },
     );
     handle = await openTestEngine(
-      {
-        id: 'f',
-        name: 'swap',
-        processors: [
-          { id: 'gen', type: 'Numbered', name: 'Gen', position },
-          { id: 'take', type: 'Collector', name: 'Take', position },
-        ],
-        connections: [
-          {
-            id: 'q',
-            source: { id: 'gen' },
-            relationships: ['success'],
-            destination: { id: 'take' },
-            backPressure: { objectThreshold: 0 },
-          },
-        ],
-      },
+      queueFlow('swap', 'Numbered', { id: 'take', type: 'Collector', name: 'Take' }),
       [numbered, collector],
       { queueDefaults: { swapThreshold: 200, swapBatch: 100 } },
     );
@@ -79,29 +63,12 @@ describe('swapping', () => {
         session.transfer(await session.write(session.create(), `n${i}`), 'success');
     });
     handle = await openTestEngine(
-      {
-        id: 'f',
-        name: 'empty',
-        processors: [
-          { id: 'gen', type: 'Many', name: 'Gen', position },
-          {
-            id: 'sink',
-            type: 'Many',
-            name: 'Sink',
-            position,
-            autoTerminatedRelationships: ['success'],
-          },
-        ],
-        connections: [
-          {
-            id: 'q',
-            source: { id: 'gen' },
-            relationships: ['success'],
-            destination: { id: 'sink' },
-            backPressure: { objectThreshold: 0 },
-          },
-        ],
-      },
+      queueFlow('empty', 'Many', {
+        id: 'sink',
+        type: 'Many',
+        name: 'Sink',
+        autoTerminatedRelationships: ['success'],
+      }),
       [many],
       { queueDefaults: { swapThreshold: 200, swapBatch: 100 } },
     );
