@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { ownedByRootAllTheWay } from './paths.js';
+
+const dirs: Record<string, { uid: number; mode: number }> = {
+  '/': { uid: 0, mode: 0o755 },
+  '/tmp': { uid: 0, mode: 0o1777 },
+  '/tmp/clone': { uid: 0, mode: 0o755 },
+  '/root': { uid: 0, mode: 0o700 },
+  '/root/repo': { uid: 0, mode: 0o755 },
+  '/home': { uid: 0, mode: 0o755 },
+  '/home/ann': { uid: 1000, mode: 0o755 },
+};
+const stat = (path: string) => {
+  const info = dirs[path];
+  if (!info) throw new Error(`ENOENT: ${path}`);
+  return info;
+};
+
+describe('ownedByRootAllTheWay', () => {
+  it('accepts a checkout whose every parent is root-owned and not group/world-writable', () => {
+    expect(ownedByRootAllTheWay('/root/repo', stat)).toBe(true);
+  });
+
+  it('refuses one under /tmp, one owned by a user, and one that does not exist', () => {
+    expect(ownedByRootAllTheWay('/tmp/clone', stat)).toBe(false);
+    expect(ownedByRootAllTheWay('/home/ann', stat)).toBe(false);
+    expect(ownedByRootAllTheWay('/nowhere', stat)).toBe(false);
+  });
+});
