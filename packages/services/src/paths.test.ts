@@ -7,6 +7,8 @@ const dirs: Record<string, { uid: number; mode: number }> = {
   '/tmp/clone': { uid: 0, mode: 0o755 },
   '/root': { uid: 0, mode: 0o700 },
   '/root/repo': { uid: 0, mode: 0o755 },
+  '/srv': { uid: 0, mode: 0o755 },
+  '/srv/repo': { uid: 0, mode: 0o755 },
   '/home': { uid: 0, mode: 0o755 },
   '/home/ann': { uid: 1000, mode: 0o755 },
 };
@@ -18,10 +20,11 @@ const stat = (path: string) => {
 
 describe('ownedByRootAllTheWay', () => {
   it('accepts a checkout whose every parent is root-owned and not group/world-writable', () => {
-    expect(ownedByRootAllTheWay('/root/repo', stat)).toBe(true);
+    expect(ownedByRootAllTheWay('/srv/repo', stat)).toBe(true);
   });
 
-  it('refuses one under /tmp, one owned by a user, and one that does not exist', () => {
+  it('refuses one under /tmp, one under /root, one owned by a user, and one that does not exist', () => {
+    expect(ownedByRootAllTheWay('/root/repo', stat)).toBe(false);
     expect(ownedByRootAllTheWay('/tmp/clone', stat)).toBe(false);
     expect(ownedByRootAllTheWay('/home/ann', stat)).toBe(false);
     expect(ownedByRootAllTheWay('/nowhere', stat)).toBe(false);

@@ -12,20 +12,24 @@ export function repoRoot(): string {
 /**
  * Where started services keep their configuration, data and logs: `$SLUICE_SERVICES_DIR`, else
  * `.services/` at the repository root (gitignored). sshd refuses a `ChrootDirectory` below a
- * directory that is not root-owned or is group/world-writable, so a checkout under such a place
- * (a clone in `/tmp`) keeps its services in the cache directory instead, one folder per checkout.
+ * directory that is not root-owned or is group/world-writable, and reads the test user's
+ * authorized keys as that user, so a checkout under such a place (a clone in `/tmp`) keeps its
+ * services, when run as root, in `/var/lib/sluice-services/run/<checkout>` (root-owned and
+ * readable all the way down), else in the cache directory.
  */
 export function servicesDir(): string {
   if (process.env.SLUICE_SERVICES_DIR) return process.env.SLUICE_SERVICES_DIR;
   const root = repoRoot();
   if (ownedByRootAllTheWay(root)) return join(root, '.services');
   const checkout = createHash('sha256').update(root).digest('hex').slice(0, 12);
-  return join(cacheDir(), 'run', checkout);
+  const base = process.getuid?.() === 0 ? '/var/lib/sluice-services' : cacheDir();
+  return join(base, 'run', checkout);
 }
 
 /**
- * Whether `dir` and every directory above it are owned by root and not writable by group or
- * others (what sshd asks of a chroot's parents). `stat` is injectable for tests.
+ * Whether `dir` and every directory above it are owned by root, not writable by group or others
+ * (what sshd asks of a chroot's parents) and readable by others (sshd reads the test user's keys
+ * as that user). `stat` is injectable for tests.
  */
 export function ownedByRootAllTheWay(
   dir: string,
@@ -38,7 +42,8 @@ export function ownedByRootAllTheWay(
     } catch {
       return false;
     }
-    if (info.uid !== 0 || (info.mode & 0o022) !== 0) return false;
+    // Root-owned, not writable by group or others, and open to others (sshd reads keys as the user).
+    if (info.uid !== 0 || (info.mode & 0o022) !== 0 || (info.mode & 0o005) !== 0o005) return false;
     if (current === dirname(current)) return true;
   }
 }
