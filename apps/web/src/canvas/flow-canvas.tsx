@@ -1,6 +1,4 @@
 import {
-  Background,
-  BackgroundVariant,
   Controls,
   MarkerType,
   MiniMap,
@@ -15,6 +13,7 @@ import { GRID } from '../actions/add.js';
 import { useCanvasStore } from '../stores/canvas-store.js';
 import { useGraphStore } from '../stores/graph-store.js';
 import { useUiStore } from '../stores/ui-store.js';
+import { CanvasDots } from './canvas-dots.js';
 import { useDetailLevel } from './detail-level.js';
 import { EmptyHint } from './empty-hint.js';
 import { edgeTypes, nodeTypes } from './node-types.js';
@@ -127,14 +126,7 @@ export function FlowCanvas() {
         onlyRenderVisibleElements
       >
         {/* Zoomed out the dots would be a grey haze redrawn on every frame of a pan. */}
-        {detail === 'full' && (
-          <Background
-            variant={BackgroundVariant.Dots}
-            gap={GRID}
-            size={1.2}
-            color="var(--grid-dot)"
-          />
-        )}
+        {detail === 'full' && <CanvasDots gap={GRID} />}
         {/* Zoomed out the canvas is its own overview; the minimap would redraw 500 cards per frame. */}
         {detail === 'full' && (
           <MiniMap
