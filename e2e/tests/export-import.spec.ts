@@ -1,44 +1,14 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Editor } from '../support/editor.js';
-import { expect, test, type SluiceFixture } from '../support/sluice.js';
+import { smallFlow } from '../support/small-flow.js';
+import { expect, test } from '../support/sluice.js';
 
 /** The NiFi 2 flow definition of the local demo, as NiFi's "Download flow definition" gives it. */
 const NIFI_DEMO = path.resolve(
   import.meta.dirname,
   '../../packages/nifi-import/test/fixtures/local-demo.nifi.json',
 );
-
-/** Generate → Log, built through the API. */
-async function smallFlow(sluice: SluiceFixture, name: string): Promise<string> {
-  const flowId = await sluice.emptyFlow(name);
-  const { api } = sluice;
-  const generate = await api.processors.add.mutate({
-    flowId,
-    type: 'GenerateFlowFile',
-    name: 'Make files',
-    position: { x: 100, y: 150 },
-    properties: { batchSize: '3' },
-  });
-  const log = await api.processors.add.mutate({
-    flowId,
-    type: 'LogAttribute',
-    name: 'Log them',
-    position: { x: 500, y: 150 },
-  });
-  await api.processors.update.mutate({
-    flowId,
-    id: log.processor.id,
-    autoTerminatedRelationships: ['success'],
-  });
-  await api.connections.add.mutate({
-    flowId,
-    source: generate.processor.id,
-    destination: log.processor.id,
-    relationships: ['success'],
-  });
-  return flowId;
-}
 
 test('export a flow to a file and import it back as a new flow', async ({
   page,

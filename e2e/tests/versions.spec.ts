@@ -4,38 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Editor } from '../support/editor.js';
 import { expect, test, type SluiceFixture } from '../support/sluice.js';
+import { smallFlow } from '../support/small-flow.js';
 import { Versions } from '../support/versions.js';
-
-/** Make files (GenerateFlowFile, batch of 3) → Log them, built through the API. */
-async function smallFlow(sluice: SluiceFixture, name: string): Promise<string> {
-  const flowId = await sluice.emptyFlow(name);
-  const { api } = sluice;
-  const generate = await api.processors.add.mutate({
-    flowId,
-    type: 'GenerateFlowFile',
-    name: 'Make files',
-    position: { x: 100, y: 150 },
-    properties: { batchSize: '3' },
-  });
-  const log = await api.processors.add.mutate({
-    flowId,
-    type: 'LogAttribute',
-    name: 'Log them',
-    position: { x: 500, y: 150 },
-  });
-  await api.processors.update.mutate({
-    flowId,
-    id: log.processor.id,
-    autoTerminatedRelationships: ['success'],
-  });
-  await api.connections.add.mutate({
-    flowId,
-    source: generate.processor.id,
-    destination: log.processor.id,
-    relationships: ['success'],
-  });
-  return flowId;
-}
 
 /** The short hashes of a flow's versions by message. */
 async function shortHashes(sluice: SluiceFixture, flowId: string): Promise<Record<string, string>> {

@@ -1,5 +1,4 @@
-/** The window event that asks the provenance view to show a flowfile's lineage. */
-export const OPEN_LINEAGE_EVENT = 'sluice:open-lineage';
+import { OPEN_LINEAGE_EVENT } from '../provenance/use-open-lineage-event.js';
 
 /** What {@link OPEN_LINEAGE_EVENT} carries. */
 export interface OpenLineageDetail {
