@@ -62,7 +62,10 @@ async function serve(
     port,
     dataDir,
     webDir: WEB_DIR,
-    registry: new ProcessorRegistry([...standardRegistry().list(), SecretSink]),
+    registry: new ProcessorRegistry(
+      [...standardRegistry().list(), SecretSink],
+      standardRegistry().listServices(),
+    ),
     fsync: 'never',
     ...(options.statusIntervalMs ? { statusIntervalMs: options.statusIntervalMs } : {}),
     authEnv: { SLUICE_ADMIN_PASSWORD: ADMIN.password },

@@ -1,3 +1,4 @@
 import { sluiceVitestConfig } from '../../vitest.shared.js';
 
-export default sluiceVitestConfig();
+// Tests of Kafka, SFTP, HDFS and Elasticsearch processors talk to real servers started once.
+export default sluiceVitestConfig({ testTimeout: 60_000, globalSetup: ['./test/global-setup.ts'] });

@@ -111,6 +111,29 @@ describe('flows.import', () => {
     expect(status.processors.every((p) => p.state !== 'RUNNING')).toBe(true);
   });
 
+  it('imports enabled controller services disabled: their secrets are not in the file', async () => {
+    t = await startServer();
+    const json = JSON.stringify({
+      schemaVersion: 1,
+      flow: {
+        id: 'f',
+        name: 'With a service',
+        controllerServices: [
+          {
+            id: 'k',
+            type: 'Kafka3ConnectionService',
+            name: 'Kafka',
+            properties: { bootstrapServers: '127.0.0.1:1' },
+            state: 'ENABLED',
+          },
+        ],
+      },
+    });
+    const imported = await t.client.flows.import.mutate({ json });
+    const services = await t.client.controllerServices.list.query({ flowId: imported.id });
+    expect(services.map((s) => [s.name, s.state])).toEqual([['Kafka', 'DISABLED']]);
+  });
+
   it('refuses bad JSON with its line and column', async () => {
     t = await startServer();
     const refused = await failure(t.client.flows.import.mutate({ json: '{ "schemaVersion": 1,' }));
@@ -152,7 +175,11 @@ describe('flows.import', () => {
         name: 'Unknown',
         processors: [
           { id: 'a', type: 'LogAttribute', name: 'A', position: { x: 0, y: 0 } },
-          { id: 'b', type: 'PublishKafka', name: 'B', position: { x: 0, y: 0 } },
+          { id: 'b', type: 'PublishToNowhere', name: 'B', position: { x: 0, y: 0 } },
+        ],
+        controllerServices: [
+          { id: 'k', type: 'Kafka3ConnectionService', name: 'Kafka' },
+          { id: 'x', type: 'NoSuchService', name: 'X' },
         ],
       },
     });
@@ -160,7 +187,11 @@ describe('flows.import', () => {
     expect(issues).toEqual([
       {
         path: 'flow.processors[1].type',
-        message: expect.stringContaining("Unknown processor type 'PublishKafka'"),
+        message: expect.stringContaining("Unknown processor type 'PublishToNowhere'"),
+      },
+      {
+        path: 'flow.controllerServices[1].type',
+        message: expect.stringContaining("Unknown controller service type 'NoSuchService'"),
       },
     ]);
   });

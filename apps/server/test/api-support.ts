@@ -4,7 +4,13 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
-import { defineProcessor, ProcessorRegistry, prop } from '@sluice/engine';
+import {
+  defineControllerService,
+  defineProcessor,
+  ProcessorRegistry,
+  prop,
+  serviceApi,
+} from '@sluice/engine';
 import { standardRegistry } from '@sluice/processors';
 import { createApp } from '../src/app.js';
 import type { AppRouter } from '../src/api/router.js';
@@ -32,9 +38,48 @@ export const SecretSink = defineProcessor({
   },
 });
 
-/** The standard processors plus {@link SecretSink}. */
+/** What {@link TokenVault} provides: a token, handed to processors that use it. */
+const TokenApi = serviceApi<{ token: string }>('TokenService');
+
+/** A controller service with a secret, for the controller service API's tests. */
+export const TokenVault = defineControllerService({
+  type: 'TokenVault',
+  description: 'Holds a token; refuses to enable with the token "refuse".',
+  tags: ['test'],
+  properties: {
+    url: prop.string({ name: 'Vault URL', required: true }),
+    token: prop.string({ name: 'Token', sensitive: true, required: true }),
+  },
+  provides: TokenApi,
+  enable(ctx) {
+    const token = ctx.requiredProperty('token');
+    if (token === 'refuse') throw new Error(`vault at ${ctx.requiredProperty('url')} said no`);
+    return { token };
+  },
+});
+
+/** A processor that takes flowfiles and stamps the token's length on them, through a {@link TokenVault}. */
+export const TokenUser = defineProcessor({
+  type: 'TokenUser',
+  description: 'Drops flowfiles after reading a token from a TokenVault.',
+  tags: ['test'],
+  inputRequirement: 'allowed',
+  properties: { vault: prop.service({ name: 'Token Vault', required: true, api: TokenApi }) },
+  relationships: { success: 'Everything' },
+  async onTrigger(ctx, session) {
+    ctx.requiredProperty('vault');
+    const flowFile = session.get();
+    if (flowFile) session.remove(flowFile);
+  },
+});
+
+/** The standard processors and services plus {@link SecretSink}, {@link TokenVault}, {@link TokenUser}. */
 export function testRegistry(): ProcessorRegistry {
-  return new ProcessorRegistry([...standardRegistry().list(), SecretSink]);
+  const standard = standardRegistry();
+  return new ProcessorRegistry(
+    [...standard.list(), SecretSink, TokenUser],
+    [...standard.listServices(), TokenVault],
+  );
 }
 
 /** A server on port 0 over a workspace in a data directory; `restart` reopens the same directory. */

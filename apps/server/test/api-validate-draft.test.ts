@@ -245,6 +245,48 @@ describe('processors.validateDraft', () => {
   });
 });
 
+describe('processors.validateDraft: controller service references', () => {
+  it('says a referenced service is missing or not enabled, and nothing once it is enabled', async () => {
+    const service = await t.client.controllerServices.add.mutate({
+      flowId,
+      type: 'TokenVault',
+      name: 'Vault',
+      properties: { url: 'http://127.0.0.1:1', token: 'vault-token' },
+    });
+    const user = await t.client.processors.add.mutate({
+      flowId,
+      type: 'TokenUser',
+      name: 'Uses vault',
+      position: { x: 0, y: 0 },
+    });
+    await t.client.processors.update.mutate({
+      flowId,
+      id: user.processor.id,
+      autoTerminatedRelationships: ['success'],
+    });
+    const check = (vault: string) =>
+      t.client.processors.validateDraft.query({
+        flowId,
+        id: user.processor.id,
+        properties: { vault },
+      });
+    expect((await check('nope')).issues).toEqual([
+      {
+        property: 'vault',
+        message: "'Token Vault' refers to controller service 'nope', which does not exist",
+      },
+    ]);
+    expect((await check(service.id)).issues).toEqual([
+      {
+        property: 'vault',
+        message: "'Token Vault' refers to controller service 'Vault', which is not enabled",
+      },
+    ]);
+    await t.client.controllerServices.enable.mutate({ flowId, id: service.id });
+    expect((await check(service.id)).issues).toEqual([]);
+  });
+});
+
 describe('processors.validateDraft: bad input', () => {
   it('answers NOT_FOUND for an unknown flow or processor', async () => {
     expect(

@@ -14,6 +14,7 @@ import { useLiveStats } from './live/use-live-stats.js';
 import { Palette } from './palette/palette.js';
 import { ProvenanceHost } from './provenance/provenance-dialog.js';
 import { ParametersDialogHost } from './parameters/parameters-dialog.js';
+import { ControllerServicesHost } from './controller-services/controller-services-dialog.js';
 import { VersionsHost } from './versions/versions-dialog.js';
 import { EmptyQueueDialog } from './queue-inspector/empty-queue-dialog.js';
 import { QueueInspector } from './queue-inspector/queue-inspector.js';
@@ -63,6 +64,7 @@ function Editor() {
       <QueueInspector />
       <EmptyQueueDialog />
       <ParametersDialogHost />
+      <ControllerServicesHost />
       <VersionsHost />
       <ErrorToast />
     </div>

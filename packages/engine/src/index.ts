@@ -16,7 +16,12 @@ export { FlowEngine, type FlowEngineOptions } from './controller/flow-engine.js'
 export { settingsOf } from './controller/queue-settings.js';
 export { ProcessorNode, type StartResult } from './controller/processor-node.js';
 export { validateFlow } from './controller/validate-flow.js';
-export { EngineEvents, type EngineEvent, type RunState } from './events/engine-events.js';
+export {
+  EngineEvents,
+  type ControllerServiceState,
+  type EngineEvent,
+  type RunState,
+} from './events/engine-events.js';
 export { CoreAttribute, withChanges, type FlowFile } from './flowfile/flowfile.js';
 export type {
   ComponentLog,
@@ -43,7 +48,19 @@ export {
   type PropertyMap,
   type ValueOf,
 } from './processor/property-descriptor.js';
-export { validateProperties } from './processor/validate-properties.js';
+export {
+  validateProperties,
+  type ServiceLookup,
+  type ServiceSummary,
+} from './processor/validate-properties.js';
+export {
+  defineControllerService,
+  type AnyControllerServiceDefinition,
+  type ControllerServiceDefinition,
+  type ServiceContext,
+} from './service/controller-service-definition.js';
+export { ControllerServiceNode } from './service/controller-service-node.js';
+export { serviceApi, type ServiceApi } from './service/service-api.js';
 export type { ProvenanceEvent, ProvenanceEventType } from './provenance/provenance-event.js';
 export { PROVENANCE_EVENT_TYPES } from './provenance/provenance-event.js';
 export { eventContent, type ContentSide, type EventContent } from './provenance/event-content.js';
@@ -85,4 +102,9 @@ export type { ConnectionCounters, ProcessorCounters } from './stats/component-st
 export { CONNECTION_COUNTERS, PROCESSOR_COUNTERS } from './stats/component-stats.js';
 export { StatusHistory, type StatusPoint } from './stats/status-history.js';
 export { StatusHistoryFile, STATUS_RETENTION_MS } from './stats/status-history-file.js';
-export { TestRunner, type OutputFlowFile, type TestRunnerOptions } from './testing/test-runner.js';
+export {
+  TestRunner,
+  type OutputFlowFile,
+  type TestRunnerOptions,
+  type TestRunnerService,
+} from './testing/test-runner.js';

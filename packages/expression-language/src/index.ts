@@ -4,7 +4,7 @@
  */
 export { compile, containsExpression, validate, type CompiledTemplate } from './compile.js';
 export type { EvaluationContext } from './evaluation-context.js';
-export { ExpressionError, type ExpressionErrorCode } from './errors.js';
+export { ExpressionError, describeLocation, type ExpressionErrorCode } from './errors.js';
 export { parse } from './parser.js';
 export type * from './ast.js';
 export { listFunctions, type FunctionDoc } from './function-docs.js';

@@ -12,13 +12,14 @@ import {
   type OwnerNames,
 } from './local-file-info.js';
 import { errorCode } from './support/file-errors.js';
+import {
+  afterListing,
+  readListingState,
+  unlisted,
+  writeListingState,
+  type ListedEntity,
+} from './support/listing-state.js';
 import { validJavaRegex } from './support/regex-validation.js';
-
-/** State keys, as NiFi's timestamp tracking strategy names them. */
-const STATE_TIMESTAMP = 'listing.timestamp';
-const STATE_ID_PREFIX = 'id.';
-/** The settings the state was made with; when they change the listing starts over, as in NiFi. */
-const STATE_CONFIGURATION = 'listing.configuration';
 
 /** A file that passed the filters. */
 interface Listed {
@@ -31,12 +32,6 @@ interface Listed {
   readonly mtime: number;
 }
 
-/** What has been listed: the latest modification time and the files listed at exactly that time. */
-interface ListingState {
-  readonly timestamp: number;
-  readonly ids: ReadonlySet<string>;
-}
-
 interface ScanOptions {
   readonly recurse: boolean;
   readonly file: RegExp;
@@ -47,30 +42,6 @@ interface ScanOptions {
   readonly minSize: number;
   readonly maxSize: number | undefined;
   readonly now: number;
-}
-
-const NOTHING_LISTED: ListingState = { timestamp: Number.NEGATIVE_INFINITY, ids: new Set() };
-
-function readState(
-  state: Readonly<Record<string, string>> | undefined,
-  configuration: string,
-): ListingState {
-  if (!state || state[STATE_CONFIGURATION] !== configuration) return NOTHING_LISTED;
-  const timestamp = Number(state[STATE_TIMESTAMP]);
-  if (!Number.isFinite(timestamp)) return NOTHING_LISTED;
-  const ids = Object.entries(state)
-    .filter(([key]) => key.startsWith(STATE_ID_PREFIX))
-    .map(([, id]) => id);
-  return { timestamp, ids: new Set(ids) };
-}
-
-function writeState(listing: ListingState, configuration: string): Record<string, string> {
-  const state: Record<string, string> = {
-    [STATE_CONFIGURATION]: configuration,
-    [STATE_TIMESTAMP]: String(listing.timestamp),
-  };
-  [...listing.ids].sort().forEach((id, i) => (state[`${STATE_ID_PREFIX}${i}`] = id));
-  return state;
 }
 
 /** The message for an input directory that cannot be listed, naming the directory. */
@@ -87,6 +58,9 @@ function directoryProblem(directory: string, error: unknown): string {
       return `Input Directory ${directory} cannot be listed: ${error instanceof Error ? error.message : String(error)}`;
   }
 }
+
+/** A file's identity in the listing state: its absolute path and modification time. */
+const listingKey = (file: Listed): ListedEntity => ({ id: file.absolute, timestamp: file.mtime });
 
 /** Keeps files that pass the size and age filters (checked after the cheaper name filters). */
 function passesStatFilters(stats: Stats, options: ScanOptions): boolean {
@@ -319,17 +293,8 @@ export const ListFile = defineProcessor({
       root,
       ...RESET_PROPERTIES.map((key) => ctx.raw(key) ?? ''),
     ]);
-    const listed = readState(session.getState(), configuration);
-    const candidates = found
-      .filter(
-        (f) =>
-          f.mtime > listed.timestamp ||
-          (f.mtime === listed.timestamp && !listed.ids.has(f.absolute)),
-      )
-      .sort(
-        (a, b) =>
-          a.mtime - b.mtime || (a.absolute < b.absolute ? -1 : a.absolute > b.absolute ? 1 : 0),
-      );
+    const listed = readListingState(session.getState(), configuration);
+    const candidates = unlisted(found, listed, listingKey);
     // NiFi lists only files it may read; checked last, and only for files not listed before.
     const readable = await Promise.all(candidates.map((f) => isReadable(f.absolute)));
     const fresh = candidates.filter((_, i) => readable[i]);
@@ -347,9 +312,6 @@ export const ListFile = defineProcessor({
     }
     // Remember the newest time and every file listed at exactly that time: a file written later
     // with the same (coarse) modification time is then still listed, and none is listed twice.
-    const timestamp = fresh[fresh.length - 1]!.mtime;
-    const ids = new Set(timestamp === listed.timestamp ? listed.ids : []);
-    for (const file of fresh) if (file.mtime === timestamp) ids.add(file.absolute);
-    session.setState(writeState({ timestamp, ids }, configuration));
+    session.setState(writeListingState(afterListing(listed, fresh, listingKey), configuration));
   },
 });

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
- * `npm run services:up [-- kafka sftp]`, `npm run services:down`, `… cli.ts status`: starts and
- * stops the development services in the background, keeping pids and ports in
- * `.services/state.json`.
+ * `npm run services:up [-- kafka sftp elasticsearch hdfs]`, `npm run services:down`,
+ * `… cli.ts status`: starts and stops the development services in the background, keeping pids
+ * and ports in `.services/state.json`.
  */
 import {
   SERVICE_NAMES,
@@ -11,7 +11,7 @@ import {
   servicesUp,
   type ServiceName,
 } from './service-manager.js';
-import { readServicesState, stateFile } from './state/state-file.js';
+import { entryPids, readServicesState, stateFile } from './state/state-file.js';
 
 const USAGE = `usage: sluice-services <up|down|status> [${SERVICE_NAMES.join('|')} ...]`;
 
@@ -32,7 +32,7 @@ async function main(argv: readonly string[]): Promise<number> {
             report(`started ${outcome.detail}`);
             break;
           case 'already-running':
-            report(`${outcome.name} already running (pid ${outcome.entry.pid})`);
+            report(`${outcome.name} already running (pid ${entryPids(outcome.entry).join(', ')})`);
             break;
           case 'failed':
             failed = true;
@@ -62,7 +62,7 @@ async function main(argv: readonly string[]): Promise<number> {
       for (const name of names) {
         const entry = state[name];
         report(
-          `${name}: ${entry && isEntryRunning(entry) ? `running (pid ${entry.pid})` : 'not running'}`,
+          `${name}: ${entry && isEntryRunning(entry) ? `running (pid ${entryPids(entry).join(', ')})` : 'not running'}`,
         );
       }
       return 0;

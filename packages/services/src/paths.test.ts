@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ownedByRootAllTheWay } from './paths.js';
+import { ownedByRootAllTheWay, traversableByOthers } from './paths.js';
 
 const dirs: Record<string, { uid: number; mode: number }> = {
   '/': { uid: 0, mode: 0o755 },
@@ -28,5 +28,14 @@ describe('ownedByRootAllTheWay', () => {
     expect(ownedByRootAllTheWay('/tmp/clone', stat)).toBe(false);
     expect(ownedByRootAllTheWay('/home/ann', stat)).toBe(false);
     expect(ownedByRootAllTheWay('/nowhere', stat)).toBe(false);
+  });
+});
+
+describe('traversableByOthers', () => {
+  it('refuses a directory below /root (0700) and accepts one below /srv or not yet created', () => {
+    expect(traversableByOthers('/root/repo', stat)).toBe(false);
+    expect(traversableByOthers('/srv/repo', stat)).toBe(true);
+    expect(traversableByOthers('/srv/repo/not/yet/made', stat)).toBe(true);
+    expect(traversableByOthers('/tmp/clone', stat)).toBe(true);
   });
 });

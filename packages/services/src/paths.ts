@@ -57,3 +57,37 @@ export function cacheDir(): string {
   const xdg = process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache');
   return join(xdg, 'sluice-services');
 }
+
+/**
+ * Where to cache a runtime that a service's own system user must read: Elasticsearch refuses to
+ * run as root, so as root it runs as `sluice-es`, which cannot enter `~/.cache` under `/root`
+ * (mode 0700). As root, that is {@link cacheDir} when others can pass through every directory
+ * above it, else `/var/lib/sluice-services/cache`; otherwise the service runs as this user and
+ * {@link cacheDir} is fine.
+ */
+export function cacheDirReadableByOthers(): string {
+  const dir = cacheDir();
+  if (process.getuid?.() !== 0 || traversableByOthers(dir)) return dir;
+  return join('/var/lib/sluice-services', 'cache');
+}
+
+/**
+ * Whether a user other than the owner can pass through every existing directory from `dir` up
+ * to `/` (the "others" execute bit). Directories that do not exist yet are skipped: the harness
+ * creates them with mode 0755. `stat` is injectable for tests.
+ */
+export function traversableByOthers(
+  dir: string,
+  stat: (path: string) => { mode: number } = statSync,
+): boolean {
+  for (let current = dir; ; current = dirname(current)) {
+    let info: { mode: number } | undefined;
+    try {
+      info = stat(current);
+    } catch {
+      info = undefined;
+    }
+    if (info && (info.mode & 0o001) === 0) return false;
+    if (current === dirname(current)) return true;
+  }
+}

@@ -2,7 +2,7 @@ import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseJavaMajor, requireJava, requireMaven, requireOpenSsh } from './prerequisites.js';
-import { testWorkDir } from './test-support.js';
+import { testWorkDir } from './test-work-dir.js';
 
 const NOWHERE = { PATH: '/nonexistent-sluice-path' };
 

@@ -4,7 +4,7 @@ import { freePort } from './process/free-port.js';
 import { isAlive } from './process/service-process.js';
 import { servicesDown, servicesUp } from './service-manager.js';
 import { readServicesState } from './state/state-file.js';
-import { testWorkDir } from './test-support.js';
+import { testWorkDir } from './test-work-dir.js';
 
 // What `npm run services:up -- sftp` and `services:down` do, in a private services directory and
 // on a free port, so a developer's own `services:up` is left alone. (Kafka goes through the same
@@ -27,7 +27,9 @@ describe('servicesUp / servicesDown', () => {
     // When sftp is brought up
     const port = await freePort();
     const [up] = await servicesUp(['sftp'], { sftp: { port } });
-    if (up?.status !== 'started') throw new Error(`expected started, got ${JSON.stringify(up)}`);
+    if (up?.status !== 'started' || up.entry.kind !== 'sftp') {
+      throw new Error(`expected sftp started, got ${JSON.stringify(up)}`);
+    }
     const pid = up.entry.pid;
 
     // Then it runs, the state file has it, and a second up leaves it alone

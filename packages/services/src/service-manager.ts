@@ -1,4 +1,11 @@
 import { join } from 'node:path';
+import {
+  elasticsearchCommandMarker,
+  elasticsearchServerHandle,
+  startElasticsearch,
+} from './elasticsearch/elasticsearch-server.js';
+import type { HdfsPorts } from './hdfs/hdfs-config.js';
+import { hdfsServerHandle, isHdfsProcess, startHdfs } from './hdfs/hdfs-server.js';
 import { kafkaServerHandle, startKafka } from './kafka/kafka-server.js';
 import { servicesDir } from './paths.js';
 import { commandLineOf, isAlive } from './process/service-process.js';
@@ -11,7 +18,7 @@ import {
 } from './state/state-file.js';
 
 /** The services `services:up` knows how to start. */
-export const SERVICE_NAMES = ['kafka', 'sftp'] as const;
+export const SERVICE_NAMES = ['kafka', 'sftp', 'elasticsearch', 'hdfs'] as const;
 /** One of {@link SERVICE_NAMES}. */
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
@@ -22,10 +29,15 @@ export type ServiceOutcome =
   | { name: ServiceName; status: 'stopped' | 'not-running' }
   | { name: ServiceName; status: 'failed'; error: Error };
 
-/** Ports other than the defaults (19092/19093 for Kafka, 12222 for SFTP). */
+/**
+ * Ports other than the defaults (19092/19093 for Kafka, 12222 for SFTP, 19200/19300 for
+ * Elasticsearch, 18020/19870/19866/19864/19867 for HDFS).
+ */
 export interface ServicePorts {
   kafka?: { brokerPort?: number; controllerPort?: number };
   sftp?: { port?: number };
+  elasticsearch?: { port?: number; transportPort?: number };
+  hdfs?: Partial<HdfsPorts>;
 }
 
 /**
@@ -33,8 +45,29 @@ export interface ServicePorts {
  * service's: pids are reused after a reboot).
  */
 export function isEntryRunning(entry: ServiceEntry): boolean {
-  const marker = entry.kind === 'kafka' ? 'kafka.Kafka' : join(entry.workDir, 'sshd_config');
-  return isAlive(entry.pid) && commandLineOf(entry.pid).includes(marker);
+  if (entry.kind === 'hdfs') {
+    // Either JVM still running counts, so `down` stops what is left of a half-dead cluster.
+    return (
+      isHdfsProcess(entry.pids.namenode, 'namenode', entry.workDir) ||
+      isHdfsProcess(entry.pids.datanode, 'datanode', entry.workDir)
+    );
+  }
+  return isAlive(entry.pid) && commandLineOf(entry.pid).includes(commandMarkerOf(entry));
+}
+
+function commandMarkerOf(entry: Exclude<ServiceEntry, { kind: 'hdfs' }>): string {
+  switch (entry.kind) {
+    case 'kafka':
+      return 'kafka.Kafka';
+    case 'sftp':
+      return join(entry.workDir, 'sshd_config');
+    case 'elasticsearch':
+      return elasticsearchCommandMarker(entry.workDir);
+    default: {
+      const _exhaustive: never = entry;
+      throw new Error(`unknown service entry ${JSON.stringify(_exhaustive)}`);
+    }
+  }
 }
 
 /**
@@ -136,6 +169,43 @@ async function startOne(
           `writable ${sftp.remoteDir} (= ${sftp.localDir})`,
       };
     }
+    case 'elasticsearch': {
+      const es = await startElasticsearch({ workDir, detached: true, ...ports.elasticsearch });
+      const { downloadMs, startMs } = es.timings;
+      return {
+        entry: {
+          kind: 'elasticsearch',
+          pid: es.pid,
+          url: es.url,
+          port: es.port,
+          transportPort: es.transportPort,
+          workDir,
+          logFile: es.logFile,
+          startedAt,
+        },
+        detail: `Elasticsearch ${es.version} on ${es.url} (download ${downloadMs} ms, start ${startMs} ms)`,
+      };
+    }
+    case 'hdfs': {
+      const hdfs = await startHdfs({ workDir, detached: true, ...ports.hdfs });
+      const { downloadMs, startMs } = hdfs.timings;
+      const { pids, webHdfsUrl, namenodeRpc, logFiles } = hdfs;
+      return {
+        entry: {
+          kind: 'hdfs',
+          pids: { ...pids },
+          webHdfsUrl,
+          namenodeRpc,
+          ports: { ...hdfs.ports },
+          workDir,
+          logFiles: { ...logFiles },
+          startedAt,
+        },
+        detail:
+          `HDFS ${hdfs.version}: WebHDFS on ${webHdfsUrl}, NameNode RPC ${namenodeRpc} ` +
+          `(download ${downloadMs} ms, start ${startMs} ms)`,
+      };
+    }
     default: {
       const _exhaustive: never = name;
       throw new Error(`unknown service ${String(_exhaustive)}`);
@@ -155,6 +225,24 @@ function handleOf(entry: ServiceEntry): { stop(): Promise<void> } {
       });
     case 'sftp':
       return sftpServerHandle({ process: entry, workDir: entry.workDir, info: entry });
+    case 'elasticsearch':
+      return elasticsearchServerHandle({
+        process: entry,
+        port: entry.port,
+        transportPort: entry.transportPort,
+        workDir: entry.workDir,
+        timings: { downloadMs: 0, startMs: 0 },
+      });
+    case 'hdfs':
+      return hdfsServerHandle({
+        processes: {
+          namenode: { pid: entry.pids.namenode, logFile: entry.logFiles.namenode },
+          datanode: { pid: entry.pids.datanode, logFile: entry.logFiles.datanode },
+        },
+        ports: entry.ports,
+        workDir: entry.workDir,
+        timings: { downloadMs: 0, startMs: 0 },
+      });
     default: {
       const _exhaustive: never = entry;
       throw new Error(`unknown service entry ${JSON.stringify(_exhaustive)}`);

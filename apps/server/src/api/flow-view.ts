@@ -16,7 +16,7 @@ export type ProcessorView = Omit<ProcessorConfig, 'properties'> & {
 
 /** Whether a property of a processor type holds a secret. */
 export function isSensitive(registry: ProcessorRegistry, type: string, key: string): boolean {
-  return registry.get(type)?.properties[key]?.sensitive ?? false;
+  return registry.propertiesOf(type)?.[key]?.sensitive ?? false;
 }
 
 /**
@@ -27,16 +27,29 @@ export function processorView(
   registry: ProcessorRegistry,
   processor: ProcessorConfig,
 ): ProcessorView {
-  const properties: Record<string, PropertyView> = {};
-  for (const [key, value] of Object.entries(processor.properties)) {
-    properties[key] = isSensitive(registry, processor.type, key) ? { set: value !== '' } : value;
-  }
+  const properties = propertiesView(registry, processor.type, processor.properties);
   const definition = registry.get(processor.type);
-  for (const [key, descriptor] of Object.entries(definition?.properties ?? {})) {
-    if (descriptor.sensitive && !(key in properties)) properties[key] = { set: false };
-  }
   const relationships = definition ? relationshipsOf(definition, processor.properties) : [];
   return { ...processor, properties, relationships };
+}
+
+/**
+ * The properties of a processor or controller service without their secrets: every sensitive
+ * property the type declares appears as `{ set }`.
+ */
+export function propertiesView(
+  registry: ProcessorRegistry,
+  type: string,
+  saved: Readonly<Record<string, string>>,
+): Record<string, PropertyView> {
+  const properties: Record<string, PropertyView> = {};
+  for (const [key, value] of Object.entries(saved)) {
+    properties[key] = isSensitive(registry, type, key) ? { set: value !== '' } : value;
+  }
+  for (const [key, descriptor] of Object.entries(registry.propertiesOf(type) ?? {})) {
+    if (descriptor.sensitive && !(key in properties)) properties[key] = { set: false };
+  }
+  return properties;
 }
 
 /** A whole flow without its secrets (sensitive properties and sensitive parameter values). */
@@ -49,7 +62,7 @@ export function flowView(registry: ProcessorRegistry, document: FlowDocument) {
       processors: flow.processors.map((p) => processorView(registry, p)),
       controllerServices: flow.controllerServices.map((s) => ({
         ...s,
-        properties: Object.fromEntries(Object.keys(s.properties).map((k) => [k, { set: true }])),
+        properties: propertiesView(registry, s.type, s.properties),
       })),
       parameterContexts: flow.parameterContexts.map((c) => ({
         ...c,

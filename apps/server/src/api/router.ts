@@ -1,6 +1,7 @@
 import { bulletinProcedures } from './bulletin-procedures.js';
 import { auditProcedures, authProcedures, userProcedures } from './auth-procedures.js';
-import { catalog } from './catalog.js';
+import { catalog, serviceCatalog } from './catalog.js';
+import { controllerServiceProcedures } from './controller-service-procedures.js';
 import { connectionProcedures } from './connection-procedures.js';
 import { flowProcedures } from './flow-procedures.js';
 import { labelProcedures } from './label-procedures.js';
@@ -32,7 +33,9 @@ export const appRouter = router({
   parameters: router(parameterProcedures),
   catalog: router({
     list: viewerProcedure.query(({ ctx }) => catalog(ctx.workspace.registry)),
+    services: viewerProcedure.query(({ ctx }) => serviceCatalog(ctx.workspace.registry)),
   }),
+  controllerServices: router(controllerServiceProcedures),
   status: router({ ...statusProcedures, history: statusHistoryProcedure }),
   bulletins: router(bulletinProcedures),
   provenance: router(provenanceProcedures),

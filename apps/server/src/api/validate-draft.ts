@@ -3,6 +3,8 @@ import {
   relationshipsOf,
   validateProperties,
   type AnyProcessorDefinition,
+  type FlowEngine,
+  type ServiceLookup,
   type ValidationIssue,
 } from '@sluice/engine';
 import {
@@ -53,6 +55,8 @@ export type ProcessorDraft = z.infer<typeof draftInput>;
 export interface DraftSurroundings {
   readonly flow: Flow;
   readonly parameterExists: (name: string) => boolean;
+  /** The flow's controller services, for a property that refers to one (missing, not enabled). */
+  readonly services?: ServiceLookup;
 }
 
 // NiFi's labels for the scheduling settings, so a message names the field a person sees.
@@ -75,9 +79,10 @@ function propertyIssues(
   definition: AnyProcessorDefinition,
   properties: Readonly<Record<string, string>>,
   parameterExists: (name: string) => boolean,
+  services: ServiceLookup | undefined,
 ): ValidationIssue[] {
   try {
-    return validateProperties(definition, properties, parameterExists);
+    return validateProperties(definition, properties, parameterExists, services);
   } catch (error) {
     // A custom check of a processor type that throws must not take the form down with it.
     return [{ message: `The properties could not be checked: ${messageOf(error)}` }];
@@ -159,7 +164,12 @@ export function draftIssues(
   const relationships = relationshipsOf(definition, config.properties);
   return {
     issues: [
-      ...propertyIssues(definition, config.properties, surroundings.parameterExists),
+      ...propertyIssues(
+        definition,
+        config.properties,
+        surroundings.parameterExists,
+        surroundings.services,
+      ),
       ...schedulingIssues(config.scheduling),
       ...relationshipIssues(config, relationships, surroundings.flow),
     ],
@@ -174,6 +184,20 @@ function draftSecrets(definition: AnyProcessorDefinition, draft: ProcessorDraft)
     .map(([, value]) => value as string)
     .filter((value) => !isParameterReference(value))
     .sort((a, b) => b.length - a.length);
+}
+
+/** The engine's controller services as validation sees them, as the engine checks a processor. */
+function serviceLookup(engine: FlowEngine): ServiceLookup {
+  return (id) => {
+    const node = engine.controllerServices.get(id);
+    if (!node) return undefined;
+    return {
+      name: node.config.name,
+      type: node.config.type,
+      provides: node.provides,
+      enabled: node.state === 'ENABLED',
+    };
+  };
 }
 
 /** processors.validateDraft: the issues of a processor as if a panel's draft were applied. */
@@ -193,7 +217,11 @@ export const validateDraftProcedure = viewerProcedure
     const runtime = ctx.workspace.parameterValues;
     const parameterExists = (name: string) =>
       runtime[name] !== undefined || !!context?.parameters.some((p) => p.name === name);
-    const result = draftIssues(definition, saved, input, { flow, parameterExists });
+    const result = draftIssues(definition, saved, input, {
+      flow,
+      parameterExists,
+      services: serviceLookup(engine),
+    });
     const secrets = draftSecrets(definition, input);
     if (secrets.length === 0) return result;
     // A message may quote a value ("'PIN': 'x' is not an integer"); a secret never goes back out.

@@ -14,7 +14,7 @@ export interface FlowExport {
  */
 export function exportFlow(document: FlowDocument, registry: ProcessorRegistry): FlowExport {
   const json = serializeFlowDocument(document, {
-    isSensitiveProperty: (type, key) => registry.get(type)?.properties[key]?.sensitive ?? false,
+    isSensitiveProperty: (type, key) => registry.propertiesOf(type)?.[key]?.sensitive ?? false,
   });
   return { fileName: `${fileStem(document.flow.name) || document.flow.id}.json`, json };
 }

@@ -96,6 +96,11 @@ export function prepareImport(
         processors: document.flow.processors.map((p) =>
           p.state === 'RUNNING' ? { ...p, state: 'STOPPED' as const } : p,
         ),
+        // As NiFi: an imported flow's services start disabled (its secrets are not in the file).
+        controllerServices: document.flow.controllerServices.map((s) => ({
+          ...s,
+          state: 'DISABLED' as const,
+        })),
       },
     }),
   };
@@ -106,16 +111,32 @@ function unknownTypes(document: FlowDocument, registry: ProcessorRegistry): Flow
     .list()
     .map((d) => d.type)
     .join(', ');
-  return document.flow.processors.flatMap((processor, index) =>
-    registry.get(processor.type)
-      ? []
-      : [
-          {
-            path: formatJsonPath(['flow', 'processors', index, 'type']),
-            message: `Unknown processor type '${processor.type}' (known types: ${known})`,
-          },
-        ],
-  );
+  const knownServices = registry
+    .listServices()
+    .map((d) => d.type)
+    .join(', ');
+  return [
+    ...document.flow.processors.flatMap((processor, index) =>
+      registry.get(processor.type)
+        ? []
+        : [
+            {
+              path: formatJsonPath(['flow', 'processors', index, 'type']),
+              message: `Unknown processor type '${processor.type}' (known types: ${known})`,
+            },
+          ],
+    ),
+    ...document.flow.controllerServices.flatMap((service, index) =>
+      registry.service(service.type)
+        ? []
+        : [
+            {
+              path: formatJsonPath(['flow', 'controllerServices', index, 'type']),
+              message: `Unknown controller service type '${service.type}' (known types: ${knownServices})`,
+            },
+          ],
+    ),
+  ];
 }
 
 function refuse(message: string): PreparedImport {

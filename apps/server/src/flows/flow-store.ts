@@ -46,7 +46,7 @@ export class FlowStore {
 
   /** Whether a property of a processor type holds a secret. */
   readonly isSensitive: IsSensitiveProperty = (type, key) =>
-    this.registry.get(type)?.properties[key]?.sensitive ?? false;
+    this.registry.propertiesOf(type)?.[key]?.sensitive ?? false;
 
   /** Whether an id can be saved (it names the file). */
   static isSafeId(id: string): boolean {

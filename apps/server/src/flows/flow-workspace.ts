@@ -174,7 +174,7 @@ export class FlowWorkspace {
     return engine;
   }
 
-  /** A flow's document with each processor's live run state: what is saved and exported. */
+  /** A flow's document with each processor's and service's live state: what is saved and exported. */
   static withRunStates(engine: FlowEngine): FlowDocument {
     const { flow } = engine.document;
     return {
@@ -185,6 +185,14 @@ export class FlowWorkspace {
           ...p,
           state: engine.processors.get(p.id)?.state ?? p.state,
         })),
+        controllerServices: flow.controllerServices.map((s) => {
+          const state = engine.controllerServices.get(s.id)?.state;
+          if (state === undefined) return s;
+          return {
+            ...s,
+            state: state === 'ENABLED' || state === 'ENABLING' ? 'ENABLED' : 'DISABLED',
+          };
+        }),
       },
     };
   }

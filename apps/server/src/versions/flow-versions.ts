@@ -118,7 +118,7 @@ export class FlowVersions {
 
   /** A property's display name and sensitivity, from the registry. */
   readonly propertyInfo = (type: string, key: string): PropertyInfo => {
-    const descriptor = this.workspace.registry.get(type)?.properties[key];
+    const descriptor = this.workspace.registry.propertiesOf(type)?.[key];
     return { name: descriptor?.name ?? key, sensitive: descriptor?.sensitive ?? false };
   };
 

@@ -10,6 +10,12 @@ export type ApiOutputs = inferRouterOutputs<AppRouter>;
 export type FlowView = ApiOutputs['flows']['get'];
 /** A processor type of the palette. */
 export type CatalogEntry = ApiOutputs['catalog']['list'][number];
+/** A controller service type (`catalog.services`): the API it provides and its property form. */
+export type ServiceCatalogEntry = ApiOutputs['catalog']['services'][number];
+/** A controller service of a flow: live state, problems and users (`controllerServices.list`). */
+export type ControllerServiceView = ApiOutputs['controllerServices']['list'][number];
+/** A controller service's state as the engine reports it. */
+export type ServiceState = ControllerServiceView['state'];
 
 /** A processor of a flow as the API shows it (sensitive property values are `{ set }`). */
 export type ProcessorView = FlowView['flow']['processors'][number];

@@ -89,6 +89,14 @@ export const KeyIcon = icon(
     <path d="M7.6 8.4l5.4-5.4M11 5l1.8 1.8M9.5 6.5l1.5 1.5" />
   </>,
 );
+/** Controller services: a plug, the shared connections processors plug into. */
+export const PlugIcon = icon(
+  <>
+    <path d="M6 1.8v3.4M10 1.8v3.4" />
+    <path d="M3.8 5.2h8.4v2.4a4.2 4.2 0 0 1-8.4 0z" />
+    <path d="M8 11.8v2.4" />
+  </>,
+);
 /** New / add. */
 export const PlusIcon = icon(<path d="M8 3v10M3 8h10" />);
 /** Rename. */

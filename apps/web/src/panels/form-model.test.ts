@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expressionScopeText, propertyFields } from './form-model.js';
-import { replaceTextEntry, secretSinkEntry } from './test-fixtures.js';
+import { listSftpEntry, replaceTextEntry, secretSinkEntry } from './test-fixtures.js';
 
 describe('propertyFields', () => {
   it('gives one field per property, in the spec’s order, with its hints', () => {
@@ -49,6 +49,16 @@ describe('propertyFields', () => {
   it('makes sensitive properties write-only secrets without a default', () => {
     const password = propertyFields(secretSinkEntry).find((f) => f.key === 'password')!;
     expect(password).toMatchObject({ widget: 'secret', defaultValue: undefined });
+  });
+
+  it('makes a controller service reference a service choice that names the API it needs', () => {
+    const [connection] = propertyFields(listSftpEntry);
+    expect(connection).toMatchObject({
+      key: 'connection',
+      widget: 'service',
+      serviceApi: 'SftpConnectionService',
+    });
+    expect(propertyFields(replaceTextEntry)[0]!.serviceApi).toBeUndefined();
   });
 
   it('still shows a property the order forgot', () => {

@@ -6,8 +6,11 @@ export type PropertyHints = CatalogEntry['ui'][string];
 /** Where the expression language may be used in a property, as the catalog says. */
 export type ExpressionScope = PropertyHints['expressionLanguage'];
 
-/** The control a property is edited with. */
-export type Widget = 'input' | 'textarea' | 'select' | 'secret';
+/** The control a property is edited with; `service` picks a controller service of the flow. */
+export type Widget = 'input' | 'textarea' | 'select' | 'secret' | 'service';
+
+/** What a form is built from: a processor type's or a controller service type's catalog entry. */
+export type PropertyForm = Pick<CatalogEntry, 'ui' | 'propertyOrder'>;
 
 /** One choice of a select: the saved value, what a person reads, and what it does. */
 export interface FieldOption {
@@ -28,9 +31,12 @@ export interface PropertyField {
   readonly options: readonly FieldOption[];
   readonly expressionScope: ExpressionScope;
   readonly kind: PropertyHints['kind'];
+  /** For a `service` field: the API the chosen controller service must provide. */
+  readonly serviceApi: string | undefined;
 }
 
 function widgetOf(hints: PropertyHints): Widget {
+  if (hints.kind === 'service') return 'service';
   if (hints.sensitive) return 'secret';
   // Booleans come with allowable values true/false, so they are selects like choices.
   if (hints.allowableValues && hints.allowableValues.length > 0) return 'select';
@@ -38,10 +44,10 @@ function widgetOf(hints: PropertyHints): Widget {
 }
 
 /**
- * The form of a processor type: one field per declared property, in the spec's order (the
- * catalog's `propertyOrder`, which is the order the processor declares them in, as NiFi shows).
+ * The form of a processor or controller service type: one field per declared property, in the
+ * spec's order (the catalog's `propertyOrder`, the order the type declares them in, as NiFi shows).
  */
-export function propertyFields(entry: CatalogEntry): PropertyField[] {
+export function propertyFields(entry: PropertyForm): PropertyField[] {
   // Keys the order forgot still get a field: a property the form cannot show cannot be fixed.
   const keys = [
     ...entry.propertyOrder,
@@ -65,6 +71,7 @@ export function propertyFields(entry: CatalogEntry): PropertyField[] {
         })),
         expressionScope: hints.expressionLanguage,
         kind: hints.kind,
+        serviceApi: hints.serviceApi ?? undefined,
       },
     ];
   });

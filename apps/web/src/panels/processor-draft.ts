@@ -1,4 +1,10 @@
 import type { CatalogEntry, FlowView } from '../api/types.js';
+import {
+  committedSecrets,
+  declaredChanges,
+  declaredDraft,
+  type DeclaredDraft,
+} from './declared-draft.js';
 import type { ProcessorChange } from './processor-panel.js';
 
 /** A processor as the flow shows it: sensitive properties are `{ set }`, never the value. */
@@ -18,12 +24,6 @@ export interface SchedulingDraft {
   readonly bulletinLevel: Scheduling['bulletinLevel'];
 }
 
-/** What the form does with a secret: keep what is saved, set a new value, or remove it. */
-export type SecretDraft =
-  | { readonly mode: 'keep' }
-  | { readonly mode: 'set'; readonly value: string }
-  | { readonly mode: 'clear' };
-
 /** One user-added (dynamic) property; `id` keeps a row's identity while its name is edited. */
 export interface DynamicRow {
   readonly id: number;
@@ -38,14 +38,9 @@ export interface LocalIssue {
 }
 
 /** Everything the processor panel edits, before Apply. */
-export interface ProcessorDraft {
+export interface ProcessorDraft extends DeclaredDraft {
   readonly name: string;
   readonly comments: string;
-  /** Declared, non-sensitive properties; `''` means unset (the default applies). */
-  readonly values: Readonly<Record<string, string>>;
-  readonly secrets: Readonly<Record<string, SecretDraft>>;
-  /** Whether each sensitive property is set on the server: all the browser ever learns of it. */
-  readonly secretSet: Readonly<Record<string, boolean>>;
   readonly dynamic: readonly DynamicRow[];
   readonly scheduling: SchedulingDraft;
   readonly autoTerminated: readonly string[];
@@ -60,19 +55,7 @@ export function dynamicRow(name = '', value = ''): DynamicRow {
 
 /** The form's starting point: the processor as saved. */
 export function draftFromProcessor(processor: ProcessorView, entry: CatalogEntry): ProcessorDraft {
-  const values: Record<string, string> = {};
-  const secrets: Record<string, SecretDraft> = {};
-  const secretSet: Record<string, boolean> = {};
   const dynamic: DynamicRow[] = [];
-  for (const [key, hints] of Object.entries(entry.ui)) {
-    const saved = processor.properties[key];
-    if (hints.sensitive) {
-      secrets[key] = { mode: 'keep' };
-      secretSet[key] = typeof saved === 'object' ? saved.set : saved !== undefined && saved !== '';
-    } else {
-      values[key] = typeof saved === 'string' ? saved : '';
-    }
-  }
   for (const [key, saved] of Object.entries(processor.properties)) {
     if (key in entry.ui || typeof saved !== 'string') continue;
     dynamic.push(dynamicRow(key, saved));
@@ -81,9 +64,7 @@ export function draftFromProcessor(processor: ProcessorView, entry: CatalogEntry
   return {
     name: processor.name,
     comments: processor.comments ?? '',
-    values,
-    secrets,
-    secretSet,
+    ...declaredDraft(processor.properties, entry.ui),
     dynamic,
     scheduling: {
       strategy: scheduling.strategy,
@@ -112,16 +93,7 @@ function propertyChanges(
   base: ProcessorDraft,
   draft: ProcessorDraft,
 ): Record<string, string | null> {
-  const changes: Record<string, string | null> = {};
-  for (const [key, value] of Object.entries(draft.values)) {
-    // Emptying a property removes it, so its default applies again (processors.update's null).
-    if ((base.values[key] ?? '') !== value) changes[key] = value === '' ? null : value;
-  }
-  for (const [key, secret] of Object.entries(draft.secrets)) {
-    // An untouched secret is left out: the server keeps the value the browser never had.
-    if (secret.mode === 'set' && secret.value !== '') changes[key] = secret.value;
-    if (secret.mode === 'clear' && base.secretSet[key]) changes[key] = null;
-  }
+  const changes = declaredChanges(base, draft);
   const before = dynamicMap(base.dynamic);
   const after = dynamicMap(draft.dynamic);
   for (const name of before.keys()) if (!after.has(name)) changes[name] = null;
@@ -183,18 +155,11 @@ export function isEmptyChange(change: object): boolean {
  * unnamed rows are gone. It matches what the saved processor will give, so the form is clean.
  */
 export function committed(draft: ProcessorDraft): ProcessorDraft {
-  const secretSet: Record<string, boolean> = { ...draft.secretSet };
-  const secrets: Record<string, SecretDraft> = {};
-  for (const [key, secret] of Object.entries(draft.secrets)) {
-    if (secret.mode === 'set' && secret.value !== '') secretSet[key] = true;
-    if (secret.mode === 'clear') secretSet[key] = false;
-    secrets[key] = { mode: 'keep' };
-  }
   const names = dynamicMap(draft.dynamic);
   const dynamic = draft.dynamic.filter(
     (row) => row.name !== '' && names.get(row.name) === row.value,
   );
-  return { ...draft, secrets, secretSet, dynamic };
+  return { ...draft, ...committedSecrets(draft), dynamic };
 }
 
 /**

@@ -2,6 +2,7 @@ import { useId, useMemo, useState, type JSX } from 'react';
 import { errorMessage } from '../api/client.js';
 import type { ApiInputs, CatalogEntry, FlowView } from '../api/types.js';
 import { draftCheck, formIssues } from './draft-check.js';
+import { DeclaredProperty } from './declared-property.js';
 import { DynamicProperties } from './dynamic-properties.js';
 import { propertyFields } from './form-model.js';
 import { IssueList } from './issue-list.js';
@@ -16,11 +17,9 @@ import {
   localIssues,
   type ProcessorDraft,
 } from './processor-draft.js';
-import { PropertyInput } from './property-field.js';
 import { relationshipItems } from './relationship-items.js';
 import { RelationshipsSection } from './relationships-section.js';
 import { SchedulingSection } from './scheduling-section.js';
-import { SecretInput } from './secret-field.js';
 import { SettingsSection } from './settings-section.js';
 import {
   useDraftValidation,
@@ -47,6 +46,11 @@ export interface ProcessorPanelProps {
   readonly validateDraft?: ValidateDraft;
   /** Quiet time after the last keystroke before the draft is checked. */
   readonly debounceMs?: number;
+  /**
+   * Changes when something the draft's validity depends on changed on the server (a controller
+   * service was enabled or disabled), so the draft is checked again.
+   */
+  readonly revalidateKey?: number;
 }
 
 /** The panel's sections, in NiFi's order. */
@@ -95,6 +99,7 @@ export function ProcessorPanel(props: ProcessorPanelProps): JSX.Element {
     props.validateDraft ?? validateDraftOnServer,
     { flowId: props.flowId, id: processor.id, ...draftCheck(change, draft) },
     props.debounceMs ?? 250,
+    props.revalidateKey,
   );
   const issues = useMemo(
     () => formIssues(local, validation.issues, draft),
@@ -169,28 +174,17 @@ export function ProcessorPanel(props: ProcessorPanelProps): JSX.Element {
         {fields.length === 0 && !entry.dynamicProperties && (
           <p className="panel-help">This processor has no properties.</p>
         )}
-        {fields.map((field) =>
-          field.widget === 'secret' ? (
-            <SecretInput
-              key={field.key}
-              field={field}
-              draft={draft.secrets[field.key] ?? { mode: 'keep' }}
-              isSet={draft.secretSet[field.key] ?? false}
-              errors={byField.get(field.key)}
-              onChange={(secret) =>
-                edit((d) => ({ secrets: { ...d.secrets, [field.key]: secret } }))
-              }
-            />
-          ) : (
-            <PropertyInput
-              key={field.key}
-              field={field}
-              value={draft.values[field.key] ?? ''}
-              errors={byField.get(field.key)}
-              onChange={(value) => edit((d) => ({ values: { ...d.values, [field.key]: value } }))}
-            />
-          ),
-        )}
+        {fields.map((field) => (
+          <DeclaredProperty
+            key={field.key}
+            flowId={props.flowId}
+            field={field}
+            draft={draft}
+            errors={byField.get(field.key)}
+            onValue={(value) => edit((d) => ({ values: { ...d.values, [field.key]: value } }))}
+            onSecret={(secret) => edit((d) => ({ secrets: { ...d.secrets, [field.key]: secret } }))}
+          />
+        ))}
         {entry.dynamicProperties && (
           <DynamicProperties
             spec={entry.dynamicProperties}

@@ -2,7 +2,7 @@ import { useId, type JSX } from 'react';
 import { describedBy, FieldErrors } from './field-errors.js';
 import { FieldLabel } from './field-label.js';
 import type { PropertyField } from './form-model.js';
-import type { SecretDraft } from './processor-draft.js';
+import type { SecretDraft } from './declared-draft.js';
 
 /** Props of {@link SecretInput}. */
 export interface SecretInputProps {

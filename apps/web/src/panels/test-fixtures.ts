@@ -13,6 +13,7 @@ function hints(partial: Partial<Hints> & Pick<Hints, 'displayName' | 'kind'>): H
     allowableValues: null,
     expressionLanguage: 'none',
     sensitive: false,
+    serviceApi: null,
     ...partial,
   };
 }
@@ -128,6 +129,22 @@ export const routeEntry: CatalogEntry = entry(
       addsRelationship: true,
     },
   },
+);
+
+/** A ListSFTP-like type: a reference to an SFTP connection service, and a remote path. */
+export const listSftpEntry: CatalogEntry = entry(
+  'ListSFTP',
+  {
+    connection: hints({
+      displayName: 'SFTP Connection Service',
+      kind: 'service',
+      description: 'The connection to the SFTP server.',
+      required: true,
+      serviceApi: 'SftpConnectionService',
+    }),
+    remotePath: hints({ displayName: 'Remote Path', kind: 'string', defaultValue: '.' }),
+  },
+  { inputRequirement: 'forbidden', relationships: [{ name: 'success', description: 'Listed' }] },
 );
 
 type ProcessorView = FlowView['flow']['processors'][number];

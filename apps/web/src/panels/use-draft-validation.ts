@@ -37,18 +37,22 @@ interface Answer {
 /**
  * Validation as you type: the draft is sent `delayMs` after the last keystroke, and an answer is
  * used only if no newer draft was sent meanwhile (answers can arrive out of order). Until then
- * the previous issues stay on screen, so the form does not flicker while typing.
+ * the previous issues stay on screen, so the form does not flicker while typing. A new
+ * `revision` asks again for the same draft: something it depends on changed on the server (a
+ * controller service it refers to was enabled or disabled).
  */
 export function useDraftValidation(
   validate: ValidateDraft,
   input: ValidateDraftInput,
   delayMs: number,
+  revision = 0,
 ): DraftValidation {
-  const key = JSON.stringify(input);
+  const inputKey = JSON.stringify(input);
+  const key = `${revision}:${inputKey}`;
   const [answer, setAnswer] = useState<Answer | undefined>(undefined);
   useEffect(() => {
     let current = true;
-    const request = JSON.parse(key) as ValidateDraftInput;
+    const request = JSON.parse(inputKey) as ValidateDraftInput;
     const timer = setTimeout(() => {
       validate(request).then(
         (result) => {
@@ -78,7 +82,7 @@ export function useDraftValidation(
       current = false;
       clearTimeout(timer);
     };
-  }, [key, validate, delayMs]);
+  }, [key, inputKey, validate, delayMs]);
   return {
     issues: answer?.issues ?? [],
     relationships: answer?.relationships,

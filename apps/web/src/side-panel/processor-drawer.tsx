@@ -3,6 +3,7 @@ import { performOrThrow } from '../actions/edit.js';
 import { reportFailure } from '../actions/report.js';
 import { isNetworkError } from '../api/client.js';
 import { configureProcessor } from '../commands/configure-processor.js';
+import { useServicesStore } from '../controller-services/services-store.js';
 import { ProcessorPanel, type ProcessorChange } from '../panels/processor-panel.js';
 import { useCatalogStore } from '../stores/catalog-store.js';
 import { findProcessor, useGraphStore } from '../stores/graph-store.js';
@@ -17,6 +18,8 @@ export function ProcessorDrawer({ id }: { readonly id: string }) {
   const processor = useGraphStore((s) => s.processors.find((p) => p.id === id));
   const connections = useGraphStore((s) => s.connections);
   const entry = useCatalogStore((s) => (processor ? s.byType[processor.type] : undefined));
+  // An enabled or disabled service changes whether the processors using it are valid.
+  const servicesRevision = useServicesStore((s) => s.revision);
   const connectedRelationships = useMemo(
     () => new Set(connections.filter((c) => c.source.id === id).flatMap((c) => c.relationships)),
     [connections, id],
@@ -56,6 +59,7 @@ export function ProcessorDrawer({ id }: { readonly id: string }) {
       connectedRelationships={connectedRelationships}
       onApply={onApply}
       onClose={onClose}
+      revalidateKey={servicesRevision}
     />
   );
 }

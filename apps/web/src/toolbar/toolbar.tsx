@@ -11,6 +11,7 @@ import {
   KeyboardIcon,
   MoonIcon,
   PlayIcon,
+  PlugIcon,
   RedoIcon,
   StopIcon,
   SunIcon,
@@ -23,6 +24,7 @@ import { useUiStore } from '../stores/ui-store.js';
 import { TransferDialogs } from '../transfer/transfer-dialogs.js';
 import { ProvenanceButton } from '../provenance/provenance-button.js';
 import { useParametersDialog } from '../parameters/parameters-store.js';
+import { useServicesDialog } from '../controller-services/services-dialog-store.js';
 import { useCan } from '../auth/permissions.js';
 import { UserMenu } from '../auth/user-menu.js';
 import { FlowPicker } from './flow-picker.js';
@@ -66,6 +68,13 @@ export function Toolbar() {
           hint="the flow's parameter contexts"
           disabled={!hasFlow}
           onClick={() => useParametersDialog.getState().setOpen(true)}
+        />
+        <ToolButton
+          name="Controller Services"
+          icon={PlugIcon}
+          hint="the flow's shared clients processors refer to"
+          disabled={!hasFlow}
+          onClick={() => useServicesDialog.getState().openAt(null)}
         />
         <div className="toolbar-group" aria-label="Run">
           <ToolButton

@@ -1,20 +1,40 @@
 import type { FlowDocument, ProcessorConfig } from '@sluice/flow-schema';
 import type { ConnectionQueue } from '../queue/connection-queue.js';
+import type { ControllerServiceNode } from '../service/controller-service-node.js';
 import type { ProcessorNode } from './processor-node.js';
 
 /**
  * Why an edited flow may not be applied to a running engine, one reason per problem (empty when
  * it may): NiFi's rules against losing data or changing what a running processor relies on.
  * Removing a connection that holds flowfiles, removing or reconfiguring a running processor, and
- * rewiring or adding a connection at a running processor are refused. Pure: nothing is changed.
+ * rewiring or adding a connection at a running processor are refused, and so is removing or
+ * reconfiguring an enabled controller service. Pure: nothing is changed.
  */
 export function checkFlowEdit(
   current: FlowDocument,
   next: FlowDocument,
   processors: ReadonlyMap<string, ProcessorNode>,
   connections: ReadonlyMap<string, ConnectionQueue>,
+  services: ReadonlyMap<string, ControllerServiceNode> = new Map(),
 ): string[] {
   const reasons: string[] = [];
+  const nextServices = new Map(next.flow.controllerServices.map((s) => [s.id, s]));
+  for (const [id, node] of services) {
+    if (node.state === 'DISABLED') continue;
+    const config = nextServices.get(id);
+    if (!config) {
+      reasons.push(
+        `Controller service '${node.config.name}' is enabled; disable it before removing it`,
+      );
+    } else if (
+      config.type !== node.config.type ||
+      JSON.stringify(config.properties) !== JSON.stringify(node.config.properties)
+    ) {
+      reasons.push(
+        `Controller service '${node.config.name}' is enabled; disable it before changing its configuration`,
+      );
+    }
+  }
   const nextProcessors = new Map(next.flow.processors.map((p) => [p.id, p]));
   const before = new Map(current.flow.connections.map((c) => [c.id, c]));
   const running = (id: string) => processors.get(id)?.state === 'RUNNING';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { FlowDocument, ProcessorConfig } from '@sluice/flow-schema';
+import type { ControllerServiceConfig, FlowDocument, ProcessorConfig } from '@sluice/flow-schema';
 import { BulletinBoard } from '../bulletins/bulletin-board.js';
 import { maskSecrets, sensitiveValues } from './sensitive-values.js';
 import { ContentRepository } from '../content/content-repository.js';
@@ -24,7 +24,8 @@ import { checkFlowEdit } from './check-flow-edit.js';
 import type { ConnectionStatus, ProcessorStatus } from './component-status.js';
 import { ProcessorNode, type NodeServices, type StartResult } from './processor-node.js';
 import { settingsOf } from './queue-settings.js';
-import { unknownProcessor } from './unknown-processor.js';
+import { ControllerServiceNode } from '../service/controller-service-node.js';
+import { unknownControllerService, unknownProcessor } from './unknown-processor.js';
 
 /** How to open an engine on a flow. */
 export interface FlowEngineOptions {
@@ -52,6 +53,7 @@ export class FlowEngine {
   readonly events = new EngineEvents();
   readonly processors = new Map<string, ProcessorNode>();
   readonly connections = new Map<string, ConnectionQueue>();
+  readonly controllerServices = new Map<string, ControllerServiceNode>();
   readonly counters = new Map<string, number>();
   /** One point a minute per processor and connection, kept for 24 hours. */
   readonly statusHistory = new StatusHistory();
@@ -96,7 +98,13 @@ export class FlowEngine {
    * running processor, or rewiring a connection whose ends are running (NiFi's rules).
    */
   async applyFlow(next: FlowDocument): Promise<StartResult> {
-    const reasons = checkFlowEdit(this.#document, next, this.processors, this.connections);
+    const reasons = checkFlowEdit(
+      this.#document,
+      next,
+      this.processors,
+      this.connections,
+      this.controllerServices,
+    );
     if (reasons.length > 0) return { ok: false, reasons };
     const nextProcessors = new Map(next.flow.processors.map((p) => [p.id, p]));
     const nextConnections = new Map(next.flow.connections.map((c) => [c.id, c]));
@@ -111,8 +119,18 @@ export class FlowEngine {
         this.#lister?.forget(id);
       }
     }
+    const nextServices = new Set(next.flow.controllerServices.map((s) => s.id));
+    for (const id of [...this.controllerServices.keys()]) {
+      if (!nextServices.has(id)) this.controllerServices.delete(id);
+    }
     this.#document = next;
     this.#secrets = sensitiveValues(next, this.options.registry);
+    for (const config of next.flow.controllerServices) {
+      const node = this.controllerServices.get(config.id);
+      if (!node || node.config.type !== config.type)
+        this.controllerServices.set(config.id, this.#createServiceNode(config));
+      else node.config = config;
+    }
     for (const config of next.flow.processors) {
       const node = this.processors.get(config.id);
       if (!node) this.processors.set(config.id, this.#createNode(config));
@@ -158,6 +176,15 @@ export class FlowEngine {
     engine.#statusTimer = setInterval(() => engine.recordStatus(), engine.statusIntervalMs);
     engine.#statusTimer.unref();
     if (options.autoStart ?? true) {
+      for (const service of options.document.flow.controllerServices) {
+        if (service.state !== 'ENABLED') continue;
+        const result = await engine.enableService(service.id);
+        if (!result.ok) {
+          engine.#systemBulletin(
+            `Controller service '${service.name}' (${service.id}) was saved enabled but cannot be enabled: ${result.reasons.join('; ')}`,
+          );
+        }
+      }
       for (const processor of options.document.flow.processors) {
         if (processor.state !== 'RUNNING') continue;
         const result = await engine.start(processor.id);
@@ -182,6 +209,36 @@ export class FlowEngine {
 
   runOnce(processorId: string): Promise<StartResult> {
     return this.#node(processorId).runOnce();
+  }
+
+  /** Enables a controller service, or says why it cannot. */
+  enableService(serviceId: string): Promise<StartResult> {
+    return this.#serviceNode(serviceId).enable();
+  }
+
+  /**
+   * Disables a controller service. Refused while a running processor uses it, as in NiFi: the
+   * operator stops those first, so no task loses its client mid-flight.
+   */
+  async disableService(serviceId: string): Promise<StartResult> {
+    const node = this.#serviceNode(serviceId);
+    const users = this.serviceUsers(serviceId).filter((p) => p.state === 'RUNNING');
+    if (users.length > 0) {
+      return {
+        ok: false,
+        reasons: users.map(
+          (p) =>
+            `Processor '${p.config.name}' is running and uses '${node.config.name}'; stop it first`,
+        ),
+      };
+    }
+    await node.disable();
+    return { ok: true };
+  }
+
+  /** The processors whose properties refer to a controller service. */
+  serviceUsers(serviceId: string): ProcessorNode[] {
+    return [...this.processors.values()].filter((p) => p.serviceReferences().includes(serviceId));
   }
 
   /** Starts every processor that is stopped; returns the refusals by processor id. */
@@ -331,6 +388,7 @@ export class FlowEngine {
     clearInterval(this.#statusTimer);
     this.#lister?.close();
     await Promise.all([...this.processors.values()].map((n) => n.stop()));
+    await Promise.all([...this.controllerServices.values()].map((s) => s.disable()));
     await Promise.all([...this.connections.values()].map((q) => q.close()));
     await this.provenance.close();
     await this.bulletins.flush();
@@ -401,12 +459,40 @@ export class FlowEngine {
       parameterExists: (name) =>
         this.options.parameterValues?.[name] !== undefined ||
         !!this.#parameterContext()?.parameters.some((p) => p.name === name),
+      serviceSummary: (id) => {
+        const node = this.controllerServices.get(id);
+        if (!node) return undefined;
+        return {
+          name: node.config.name,
+          type: node.config.type,
+          provides: node.provides,
+          enabled: node.state === 'ENABLED',
+        };
+      },
+      service: (id, api) => {
+        const node = this.controllerServices.get(id);
+        if (!node) throw new Error(`No controller service with id '${id}'`);
+        if (node.provides !== api)
+          throw new Error(`Controller service '${node.config.name}' does not provide ${api}`);
+        return node.instance();
+      },
       onCounters: (deltas) => {
         for (const [name, delta] of deltas) {
           this.counters.set(name, (this.counters.get(name) ?? 0) + delta);
         }
       },
     };
+  }
+
+  #createServiceNode(config: ControllerServiceConfig): ControllerServiceNode {
+    const definition = this.options.registry.service(config.type);
+    const problem = definition ? undefined : `Unknown controller service type '${config.type}'`;
+    return new ControllerServiceNode(
+      config,
+      definition ?? unknownControllerService(config.type),
+      this.#nodeServices,
+      problem,
+    );
   }
 
   #createNode(config: ProcessorConfig): ProcessorNode {
@@ -421,6 +507,9 @@ export class FlowEngine {
   }
 
   #wire(): void {
+    for (const config of this.#document.flow.controllerServices) {
+      this.controllerServices.set(config.id, this.#createServiceNode(config));
+    }
     for (const config of this.#document.flow.processors) {
       this.processors.set(config.id, this.#createNode(config));
     }
@@ -457,6 +546,13 @@ export class FlowEngine {
   #node(id: string): ProcessorNode {
     const node = this.processors.get(id);
     if (!node) throw new Error(`No processor with id '${id}' in flow '${this.document.flow.name}'`);
+    return node;
+  }
+
+  #serviceNode(id: string): ControllerServiceNode {
+    const node = this.controllerServices.get(id);
+    if (!node)
+      throw new Error(`No controller service with id '${id}' in flow '${this.document.flow.name}'`);
     return node;
   }
 

@@ -10,7 +10,7 @@ import {
   type ValidationIssue,
 } from '../processor/processor-definition.js';
 import { StandardProcessContext } from '../processor/standard-process-context.js';
-import { validateProperties } from '../processor/validate-properties.js';
+import { validateProperties, type ServiceLookup } from '../processor/validate-properties.js';
 import type { ConnectionQueue } from '../queue/connection-queue.js';
 import type { SessionEnvironment } from '../session/session-environment.js';
 import { StandardProcessSession } from '../session/standard-process-session.js';
@@ -26,6 +26,10 @@ export interface NodeServices {
   readonly events: EngineEvents;
   parameter(name: string): string | undefined;
   parameterExists(name: string): boolean;
+  /** Controller services of the flow, for validating references. */
+  serviceSummary: ServiceLookup;
+  /** The enabled instance of a controller service providing `api`; throws a readable error. */
+  service(id: string, api: string): unknown;
   onCounters(counters: ReadonlyMap<string, number>): void;
 }
 
@@ -83,6 +87,14 @@ export class ProcessorNode {
     return this.#active.size;
   }
 
+  /** Ids of the controller services this processor's properties refer to. */
+  serviceReferences(): string[] {
+    return Object.entries(this.definition.properties)
+      .filter(([, descriptor]) => descriptor.kind === 'service')
+      .map(([key]) => this.config.properties[key]?.trim())
+      .filter((id): id is string => !!id);
+  }
+
   /** All relationships of the configured processor (declared and dynamic). */
   relationships(): string[] {
     return relationshipsOf(this.definition, this.config.properties);
@@ -91,8 +103,11 @@ export class ProcessorNode {
   /** Everything that keeps this processor from starting, as NiFi's validation errors. */
   validate(): ValidationIssue[] {
     if (this.loadProblem) return [{ message: this.loadProblem }];
-    const issues = validateProperties(this.definition, this.config.properties, (n) =>
-      this.services.parameterExists(n),
+    const issues = validateProperties(
+      this.definition,
+      this.config.properties,
+      (n) => this.services.parameterExists(n),
+      this.services.serviceSummary,
     );
     const autoTerminated = new Set(this.config.autoTerminatedRelationships);
     for (const relationship of this.relationships()) {
@@ -298,6 +313,7 @@ export class ProcessorNode {
       definition: this.definition,
       properties: this.config.properties,
       parameter: (name) => this.services.parameter(name),
+      service: (id, api) => this.services.service(id, api),
       log: this.#componentLog(),
       signal: this.#abort.signal,
       yield: () => {

@@ -5,15 +5,15 @@ import type { ProcessorRegistry } from '../processor/processor-registry.js';
 export const SECRET_MASK = '********';
 
 /**
- * Every secret of a flow: the values of sensitive processor properties (a `#{parameter}`
+ * Every secret of a flow: the values of sensitive processor and controller service properties (a `#{parameter}`
  * reference reveals nothing and is not one) and of sensitive parameters. Longest first, so a
  * secret that contains another is masked whole.
  */
 export function sensitiveValues(document: FlowDocument, registry: ProcessorRegistry): string[] {
   const secrets = new Set<string>();
-  for (const processor of document.flow.processors) {
-    const declared = registry.get(processor.type)?.properties ?? {};
-    for (const [key, value] of Object.entries(processor.properties)) {
+  for (const component of [...document.flow.processors, ...document.flow.controllerServices]) {
+    const declared = registry.propertiesOf(component.type) ?? {};
+    for (const [key, value] of Object.entries(component.properties)) {
       if (declared[key]?.sensitive && value !== '' && !isParameterReference(value)) {
         secrets.add(value);
       }

@@ -1,4 +1,6 @@
 import { defineProcessor } from '../processor/processor-definition.js';
+import { defineControllerService } from '../service/controller-service-definition.js';
+import { serviceApi } from '../service/service-api.js';
 
 /**
  * Stands in for a processor whose type this engine does not know (NiFi's "ghost" processor): the
@@ -14,6 +16,20 @@ export function unknownProcessor(type: string) {
     inputRequirement: 'allowed',
     async onTrigger() {
       throw new Error(`Unknown processor type '${type}'`);
+    },
+  });
+}
+
+/** Stands in for a controller service whose type this engine does not know; it never enables. */
+export function unknownControllerService(type: string) {
+  return defineControllerService({
+    type,
+    description: `Unknown controller service type '${type}'`,
+    tags: [],
+    properties: {},
+    provides: serviceApi<never>(`unknown:${type}`),
+    enable(): never {
+      throw new Error(`Unknown controller service type '${type}'`);
     },
   });
 }

@@ -1,5 +1,8 @@
 import type { Bulletin } from '../bulletins/bulletin.js';
 
+/** A controller service's state: enabling and disabling take a moment (clients open and close). */
+export type ControllerServiceState = 'DISABLED' | 'ENABLING' | 'ENABLED' | 'DISABLING';
+
 /** A processor's run state as the engine sees it. */
 export type RunState = 'STOPPED' | 'RUNNING' | 'DISABLED';
 
@@ -7,7 +10,12 @@ export type RunState = 'STOPPED' | 'RUNNING' | 'DISABLED';
 export type EngineEvent =
   | { readonly type: 'bulletin'; readonly bulletin: Bulletin }
   | { readonly type: 'runState'; readonly processorId: string; readonly state: RunState }
-  | { readonly type: 'committed'; readonly processorId: string };
+  | { readonly type: 'committed'; readonly processorId: string }
+  | {
+      readonly type: 'serviceState';
+      readonly serviceId: string;
+      readonly state: ControllerServiceState;
+    };
 
 /** A minimal typed event stream: listeners get every event; unsubscribe with the returned function. */
 export class EngineEvents {

@@ -20,11 +20,19 @@ export interface ValidationContext<P extends PropertyMap> {
   hasExpression(key: keyof P & string): boolean;
 }
 
+/** What a processor's cross-property validation sees: also its dynamic (user-added) properties. */
+export interface ProcessorValidationContext<P extends PropertyMap> extends ValidationContext<P> {
+  /** Names of the dynamic properties configured, for checks that count them (EvaluateJsonPath). */
+  readonly dynamicPropertyNames: readonly string[];
+}
+
 /**
  * What a processor sees of its configuration and the engine while it runs. Property values are
  * evaluated against the given flowfile when the property supports the expression language.
  */
-export interface ProcessContext<P extends PropertyMap = PropertyMap> extends ValidationContext<P> {
+export interface ProcessContext<
+  P extends PropertyMap = PropertyMap,
+> extends ProcessorValidationContext<P> {
   readonly processorId: string;
   readonly processorName: string;
   readonly processorType: string;

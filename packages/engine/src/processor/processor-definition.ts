@@ -1,5 +1,5 @@
 import type { ExpressionScope, PropertyMap } from './property-descriptor.js';
-import type { ProcessContext, ValidationContext } from './process-context.js';
+import type { ProcessContext, ProcessorValidationContext } from './process-context.js';
 import type { ProcessSession } from '../session/process-session.js';
 
 /** Whether a processor takes input: sources forbid it, most processors require it. */
@@ -18,6 +18,12 @@ export interface DynamicPropertySpec {
   readonly expressionScope: ExpressionScope;
   /** When set, each dynamic property also adds a relationship of the same name (RouteOnAttribute). */
   readonly addsRelationship?: boolean;
+  /**
+   * Extra check on each literal value (not applied when the value holds an expression), as NiFi's
+   * dynamic property validators: EvaluateJsonPath refuses a JsonPath that does not parse.
+   * Returns the problem (completing "'<name>' ..."), or undefined when the value is usable.
+   */
+  readonly validate?: (value: string) => string | undefined;
 }
 
 /**
@@ -51,7 +57,7 @@ export interface ProcessorDefinition<
   /** Run schedule a new processor of this type gets (NiFi's @DefaultSchedule), e.g. `1 min` for listers. */
   readonly defaultRunSchedule?: string;
   /** Checks across properties, after each property passed its own checks. */
-  readonly validate?: (ctx: ValidationContext<P>) => readonly ValidationIssue[];
+  readonly validate?: (ctx: ProcessorValidationContext<P>) => readonly ValidationIssue[];
   /** Prepares per-start resources; an error here refuses the start with its message. */
   readonly onScheduled?: (ctx: ProcessContext<P>) => S | Promise<S>;
   // Method syntax on purpose: parameters stay bivariant, so any definition fits AnyProcessorDefinition.

@@ -1,4 +1,5 @@
 import { parseDataSize, parseDuration } from '@sluice/flow-schema';
+import type { ServiceApi } from '../service/service-api.js';
 
 /**
  * Where the expression language may be used in a property: nowhere, against a flowfile's
@@ -15,7 +16,7 @@ export interface AllowableValue {
 
 /** The kinds of property a processor can declare; the kind decides conversion and the UI widget. */
 export type PropertyKind =
-  'string' | 'text' | 'choice' | 'boolean' | 'integer' | 'duration' | 'dataSize';
+  'string' | 'text' | 'choice' | 'boolean' | 'integer' | 'duration' | 'dataSize' | 'service';
 
 /**
  * A processor property, declared once: it gives server-side validation, the UI form (JSON
@@ -36,6 +37,11 @@ export interface PropertyDescriptor<T = unknown> {
   readonly validate: ((value: string) => string | undefined) | undefined;
   /** Converts the (evaluated) string to the processor-facing value; throws with a readable message. */
   readonly convert: (value: string) => T;
+  /**
+   * For a `service` property: the API the referenced controller service must provide. The
+   * value is the service's id; the context hands the processor the enabled service itself.
+   */
+  readonly serviceApi?: string;
 }
 
 /** The value type a descriptor converts to. */
@@ -132,4 +138,16 @@ export const prop = {
   /** A NiFi data size such as `1 MB`, converted to bytes. */
   dataSize: (options: CommonOptions): PropertyDescriptor<number> =>
     descriptor('dataSize', options, parseDataSize),
+  /**
+   * A reference to a controller service providing `api` (NiFi's identifiesControllerService).
+   * The flow stores the service id; `ctx.property` returns the enabled service's instance.
+   */
+  service: <T>(
+    options: Omit<CommonOptions, 'default' | 'el' | 'sensitive'> & { api: ServiceApi<T> },
+  ): PropertyDescriptor<T> => ({
+    ...descriptor<T>('service', options, () => {
+      throw new Error(`'${options.name}' is resolved through the controller services`);
+    }),
+    serviceApi: options.api.name,
+  }),
 };

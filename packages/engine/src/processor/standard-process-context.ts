@@ -9,9 +9,12 @@ import type { PropertyMap, ValueOf } from './property-descriptor.js';
 export interface ContextEnvironment {
   readonly id: string;
   readonly name: string;
-  readonly definition: AnyProcessorDefinition;
+  /** The component's spec: a processor's or a controller service's. */
+  readonly definition: Pick<AnyProcessorDefinition, 'type' | 'properties'>;
   readonly properties: Readonly<Record<string, string>>;
   parameter(name: string): string | undefined;
+  /** The enabled controller service with this id providing `api`; throws a readable error otherwise. */
+  service?(id: string, api: string): unknown;
   readonly log: ComponentLog;
   readonly signal: AbortSignal;
   yield(): void;
@@ -67,6 +70,10 @@ export class StandardProcessContext implements ProcessContext<PropertyMap> {
     if (!descriptor) throw new Error(`${this.processorType} has no property '${key}'`);
     const raw = this.raw(key);
     if (raw === undefined || raw === '') return undefined;
+    if (descriptor.kind === 'service') {
+      if (!this.#env.service) throw new Error(`'${descriptor.name}': no controller services here`);
+      return this.#env.service(raw.trim(), descriptor.serviceApi ?? '') as ValueOf<PropertyMap[K]>;
+    }
     const template = this.#template(raw);
     if (template.isLiteral && this.#literals.has(key))
       return this.#literals.get(key) as ValueOf<PropertyMap[K]>;

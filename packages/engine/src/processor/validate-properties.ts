@@ -5,6 +5,24 @@ import type { PropertyMap } from './property-descriptor.js';
 /** Parameter names a processor's properties may refer to with `#{name}`. */
 export type ParameterLookup = (name: string) => boolean;
 
+/** What validation needs to know of a controller service a property refers to. */
+export interface ServiceSummary {
+  readonly name: string;
+  readonly type: string;
+  /** The service API it provides. */
+  readonly provides: string;
+  readonly enabled: boolean;
+}
+
+/** Controller services by id; undefined when there is none with that id. */
+export type ServiceLookup = (id: string) => ServiceSummary | undefined;
+
+/** The parts of a processor or controller service spec that validation reads. */
+export type ValidatedSpec = Pick<
+  AnyProcessorDefinition,
+  'type' | 'properties' | 'validate' | 'dynamicProperties'
+>;
+
 function expressionIssue(key: string, label: string, error: unknown): ValidationIssue {
   const message = error instanceof Error ? error.message : String(error);
   return { property: key, message: `${label}: ${message}` };
@@ -16,9 +34,10 @@ function expressionIssue(key: string, label: string, error: unknown): Validation
  * names its position), parameters that do not exist, and unknown properties. Pure: no I/O.
  */
 export function validateProperties(
-  definition: AnyProcessorDefinition,
+  definition: ValidatedSpec,
   properties: Readonly<Record<string, string>>,
   parameterExists: ParameterLookup = () => true,
+  services?: ServiceLookup,
 ): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const declared: PropertyMap = definition.properties;
@@ -27,6 +46,11 @@ export function validateProperties(
     const raw = properties[key] ?? descriptor.defaultValue;
     if (raw === undefined || raw === '') {
       if (descriptor.required) issues.push({ property: key, message: `${label} is required` });
+      continue;
+    }
+    if (descriptor.kind === 'service') {
+      const problem = serviceProblem(raw.trim(), descriptor.serviceApi ?? '', services);
+      if (problem) issues.push({ property: key, message: `${label} ${problem}` });
       continue;
     }
     if (containsExpression(raw)) {
@@ -77,7 +101,12 @@ export function validateProperties(
     } catch (error) {
       if (error instanceof ExpressionError) issues.push(expressionIssue(key, `'${key}'`, error));
       else throw error;
+      continue;
     }
+    const problem = containsExpression(value)
+      ? undefined
+      : definition.dynamicProperties.validate?.(value);
+    if (problem) issues.push({ property: key, message: `'${key}' ${problem}` });
   }
   if (issues.length === 0 && definition.validate) {
     issues.push(
@@ -85,10 +114,32 @@ export function validateProperties(
         raw: (key) => properties[key] ?? declared[key]?.defaultValue,
         hasExpression: (key) =>
           containsExpression(properties[key] ?? declared[key]?.defaultValue ?? ''),
+        dynamicPropertyNames: Object.keys(properties).filter((key) => !(key in declared)),
       }),
     );
   }
   return issues;
+}
+
+/**
+ * Why a service reference is unusable, or undefined. Without a lookup (validating a spec alone)
+ * only the shape of the id is checked.
+ */
+function serviceProblem(
+  id: string,
+  api: string,
+  services: ServiceLookup | undefined,
+): string | undefined {
+  if (containsExpression(id)) return 'must name a controller service, not an expression';
+  if (!services) return undefined;
+  const service = services(id);
+  if (!service) return `refers to controller service '${id}', which does not exist`;
+  if (service.provides !== api) {
+    return `refers to '${service.name}', a ${service.type}, which does not provide ${api}`;
+  }
+  if (!service.enabled)
+    return `refers to controller service '${service.name}', which is not enabled`;
+  return undefined;
 }
 
 /** True when the only expressions in the value are `#{param}` references (allowed everywhere). */

@@ -12,6 +12,7 @@ import {
 } from '../processor/processor-definition.js';
 import { ProcessorRegistry } from '../processor/processor-registry.js';
 import type { ProvenanceEvent } from '../provenance/provenance-event.js';
+import type { AnyControllerServiceDefinition } from '../service/controller-service-definition.js';
 
 /** A flowfile that came out of the processor under test, with its content read. */
 export interface OutputFlowFile {
@@ -22,9 +23,17 @@ export interface OutputFlowFile {
   readonly text: string;
 }
 
+/** A controller service the processor under test refers to by id; the runner enables it. */
+export interface TestRunnerService {
+  readonly definition: AnyControllerServiceDefinition;
+  readonly properties?: Readonly<Record<string, string>>;
+}
+
 /** Options of a test run: the processor's configuration. */
 export interface TestRunnerOptions {
   readonly properties?: Readonly<Record<string, string>>;
+  /** Controller services by id, enabled before the processor runs. */
+  readonly services?: Readonly<Record<string, TestRunnerService>>;
   readonly parameters?: Readonly<Record<string, string>>;
   readonly autoTerminate?: readonly string[];
   readonly penaltyDuration?: string;
@@ -134,11 +143,20 @@ export class TestRunner {
           })),
         ],
         labels: [],
-        controllerServices: [],
+        controllerServices: Object.entries(options.services ?? {}).map(([id, service]) => ({
+          id,
+          type: service.definition.type,
+          name: id,
+          properties: service.properties ?? {},
+          state: 'ENABLED',
+        })),
         parameterContexts: [],
       },
     });
-    const registry = new ProcessorRegistry([definition, source, sink]);
+    const serviceTypes = new Map(
+      Object.values(options.services ?? {}).map((s) => [s.definition.type, s.definition]),
+    );
+    const registry = new ProcessorRegistry([definition, source, sink], [...serviceTypes.values()]);
     const engine = await FlowEngine.open({
       dataDir,
       document,
@@ -147,6 +165,13 @@ export class TestRunner {
       autoStart: false,
       ...(options.parameters ? { parameterValues: options.parameters } : {}),
     });
+    for (const id of engine.controllerServices.keys()) {
+      const result = await engine.enableService(id);
+      if (!result.ok) {
+        await engine.close();
+        throw new Error(`Could not enable service '${id}': ${result.reasons.join('; ')}`);
+      }
+    }
     return new TestRunner(engine, dataDir, relationships, pending);
   }
 

@@ -18,6 +18,14 @@ describe('kafka config', () => {
     }
   });
 
+  it('creates topics on first use unless told not to', () => {
+    const layout = { brokerPort: 1, controllerPort: 2, logDir: '/d' };
+    expect(kafkaServerProperties(layout)).toContain('auto.create.topics.enable=true\n');
+    expect(kafkaServerProperties({ ...layout, autoCreateTopics: false })).toContain(
+      'auto.create.topics.enable=false\n',
+    );
+  });
+
   it('makes cluster ids as Kafka does, never starting with a dash', () => {
     const dashFirst = Buffer.from([0xf8, ...randomBytes(15)]);
     let calls = 0;

@@ -3,6 +3,8 @@ export interface KafkaLayout {
   brokerPort: number;
   controllerPort: number;
   logDir: string;
+  /** `auto.create.topics.enable`; default true. Off, a send to a missing topic fails. */
+  autoCreateTopics?: boolean;
 }
 
 /**
@@ -26,7 +28,7 @@ export function kafkaServerProperties(layout: KafkaLayout): string {
     ['listener.security.protocol.map', 'PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT'],
     ['log.dirs', layout.logDir],
     ['num.partitions', 1],
-    ['auto.create.topics.enable', 'true'],
+    ['auto.create.topics.enable', String(layout.autoCreateTopics ?? true)],
     ['offsets.topic.replication.factor', 1],
     ['offsets.topic.num.partitions', 1],
     ['transaction.state.log.replication.factor', 1],

@@ -3,7 +3,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAlive } from '../process/service-process.js';
 import { freePort } from '../process/free-port.js';
-import { testWorkDir } from '../test-support.js';
+import { testWorkDir } from '../test-work-dir.js';
 import { startKafka, type KafkaServer } from './kafka-server.js';
 
 describe('startKafka', () => {

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
@@ -34,6 +34,13 @@ export interface KafkaServerOptions {
   readyTimeoutMs?: number;
   /** JVM heap; Kafka's own default of 1 GB is more than tests need. */
   heap?: string;
+  /** Whether the broker creates a topic on first use (default true, as Kafka's own default). */
+  autoCreateTopics?: boolean;
+  /**
+   * Keeps the topics and offsets of an earlier run in `workDir` (a restart of the same broker,
+   * for tests of a broker that goes away and comes back); by default every start is fresh.
+   */
+  keepData?: boolean;
 }
 
 /** A running single-node KRaft broker. */
@@ -70,11 +77,19 @@ export async function startKafka(options: KafkaServerOptions): Promise<KafkaServ
   const confDir = join(options.workDir, 'conf');
   const logDir = join(options.workDir, 'data');
   const logFile = join(options.workDir, 'kafka.log');
-  await rm(logDir, { recursive: true, force: true });
+  if (!options.keepData) await rm(logDir, { recursive: true, force: true });
   await mkdir(confDir, { recursive: true });
   await mkdir(logDir, { recursive: true });
   const propertiesFile = join(confDir, 'server.properties');
-  await writeFile(propertiesFile, kafkaServerProperties({ brokerPort, controllerPort, logDir }));
+  await writeFile(
+    propertiesFile,
+    kafkaServerProperties({
+      brokerPort,
+      controllerPort,
+      logDir,
+      autoCreateTopics: options.autoCreateTopics ?? true,
+    }),
+  );
   await writeFile(join(confDir, 'log4j2.properties'), kafkaLog4j2Properties());
   await writeFile(logFile, '');
 
@@ -89,17 +104,25 @@ export async function startKafka(options: KafkaServerOptions): Promise<KafkaServ
     '-cp',
     classpath,
   ];
+  // Kept storage is formatted already, with its own cluster id (a new one would be refused).
+  const formatted =
+    options.keepData === true &&
+    (await access(join(logDir, 'meta.properties')).then(
+      () => true,
+      () => false,
+    ));
   try {
-    await run(java, [
-      ...jvm,
-      'kafka.tools.StorageTool',
-      'format',
-      '-t',
-      randomClusterId(() => randomBytes(16)),
-      '-c',
-      propertiesFile,
-      '--ignore-formatted',
-    ]);
+    if (!formatted)
+      await run(java, [
+        ...jvm,
+        'kafka.tools.StorageTool',
+        'format',
+        '-t',
+        randomClusterId(() => randomBytes(16)),
+        '-c',
+        propertiesFile,
+        '--ignore-formatted',
+      ]);
   } catch (error) {
     throw new ServiceError(
       'start-failed',

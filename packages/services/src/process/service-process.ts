@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync } from 'node:fs';
 
 /** A server process started by the harness: its pid, its log file, and how it ended (if it did). */
 export interface ServiceProcess {
@@ -121,4 +121,37 @@ async function exitsWithin(pid: number, ms: number): Promise<boolean> {
     await new Promise((done) => setTimeout(done, 100));
   }
   return !isAlive(pid);
+}
+
+/**
+ * The pids of `pid`'s children, grandchildren and so on, from `/proc/<pid>/task/<tid>/children`
+ * (a launcher such as Elasticsearch's CLI runs the server as its child). Empty when it is gone.
+ */
+export function descendantsOf(pid: number): number[] {
+  const found: number[] = [];
+  const pending = [pid];
+  while (pending.length > 0) {
+    const parent = pending.pop()!;
+    let tasks: string[];
+    try {
+      tasks = readdirSync(`/proc/${parent}/task`);
+    } catch {
+      continue;
+    }
+    for (const task of tasks) {
+      let children: string;
+      try {
+        children = readFileSync(`/proc/${parent}/task/${task}/children`, 'utf8');
+      } catch {
+        continue;
+      }
+      for (const child of children.split(' ').filter(Boolean).map(Number)) {
+        if (!found.includes(child)) {
+          found.push(child);
+          pending.push(child);
+        }
+      }
+    }
+  }
+  return found;
 }

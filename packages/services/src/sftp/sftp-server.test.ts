@@ -4,7 +4,7 @@ import SftpClient from 'ssh2-sftp-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../process/free-port.js';
 import { isAlive } from '../process/service-process.js';
-import { testWorkDir } from '../test-support.js';
+import { testWorkDir } from '../test-work-dir.js';
 import { startSftp, type SftpServer } from './sftp-server.js';
 
 describe('startSftp', () => {

@@ -30,16 +30,59 @@ const sftpEntry = z.object({
   startedAt: z.string(),
 });
 
+const elasticsearchEntry = z.object({
+  kind: z.literal('elasticsearch'),
+  pid: z.number().int().positive(),
+  url: z.string(),
+  port: z.number().int(),
+  transportPort: z.number().int(),
+  workDir: z.string(),
+  logFile: z.string(),
+  startedAt: z.string(),
+});
+
+const port = z.number().int();
+
+/** HDFS runs two JVMs, so its entry has two pids. */
+const hdfsEntry = z.object({
+  kind: z.literal('hdfs'),
+  pids: z.object({ namenode: z.number().int().positive(), datanode: z.number().int().positive() }),
+  webHdfsUrl: z.string(),
+  namenodeRpc: z.string(),
+  ports: z.object({
+    namenodeRpcPort: port,
+    namenodeHttpPort: port,
+    datanodePort: port,
+    datanodeHttpPort: port,
+    datanodeIpcPort: port,
+  }),
+  workDir: z.string(),
+  logFiles: z.object({ namenode: z.string(), datanode: z.string() }),
+  startedAt: z.string(),
+});
+
 /** What `services:up` started, by service, so `services:down` and tests can find it. */
 export const servicesStateSchema = z.object({
   kafka: kafkaEntry.optional(),
   sftp: sftpEntry.optional(),
+  elasticsearch: elasticsearchEntry.optional(),
+  hdfs: hdfsEntry.optional(),
 });
 
 /** The content of `.services/state.json`. */
 export type ServicesState = z.infer<typeof servicesStateSchema>;
 /** One started service's entry in the state file. */
-export type ServiceEntry = NonNullable<ServicesState['kafka'] | ServicesState['sftp']>;
+export type ServiceEntry = NonNullable<
+  | ServicesState['kafka']
+  | ServicesState['sftp']
+  | ServicesState['elasticsearch']
+  | ServicesState['hdfs']
+>;
+
+/** The pids of an entry's processes (one for most services, the NameNode's and DataNode's for HDFS). */
+export function entryPids(entry: ServiceEntry): number[] {
+  return entry.kind === 'hdfs' ? [entry.pids.namenode, entry.pids.datanode] : [entry.pid];
+}
 
 /** `.services/state.json`. */
 export function stateFile(): string {

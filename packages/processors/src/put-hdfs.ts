@@ -1,0 +1,326 @@
+import {
+  defineProcessor,
+  prop,
+  type FlowFile,
+  type ProcessContext,
+  type ProcessSession,
+  type ValidationIssue,
+} from '@sluice/engine';
+import { WebHdfsError } from '@sluice/webhdfs';
+import {
+  filePermissionUnder,
+  hdfsChild,
+  hdfsDirectory,
+  hdfsFileNameProblem,
+  parseUmask,
+} from './hdfs/hdfs-paths.js';
+import {
+  HdfsWriteError,
+  writeToHdfs,
+  type ConflictStrategy,
+  type HdfsWrite,
+  type WriteOutcome,
+} from './hdfs/hdfs-write.js';
+import {
+  HdfsConnectionServiceApi,
+  type HdfsConnectionService,
+} from './services/hdfs-connection-service.js';
+import { classifyHdfsFailure } from './services/hdfs-errors.js';
+import { messageOf } from './support/file-errors.js';
+
+/** Why a flowfile went to failure (Sluice's; NiFi's PutHDFS only logs it). */
+export const PUT_HDFS_FAILURE_ATTRIBUTE = 'puthdfs.failure.reason';
+
+/** NiFi's attributes on success. */
+export const ABSOLUTE_HDFS_PATH_ATTRIBUTE = 'absolute.hdfs.path';
+export const HADOOP_FILE_URL_ATTRIBUTE = 'hadoop.file.url';
+export const TARGET_DIR_CREATED_ATTRIBUTE = 'target.dir.created';
+
+/** Properties NiFi has that Sluice's WebHDFS client cannot apply yet; set, they make the processor invalid. */
+const NOT_APPLIED = {
+  blockSize: 'sends no block size with CREATE',
+  replication: 'sends no replication factor with CREATE',
+  remoteOwner: 'cannot change owners (SETOWNER)',
+  remoteGroup: 'cannot change groups (SETOWNER)',
+} as const;
+
+const properties = {
+  hdfsConnectionService: prop.service({
+    name: 'HDFS Connection Service',
+    description:
+      "The HDFS connection service that provides the cluster's WebHDFS URL, the user and timeouts (NiFi configures Hadoop on the processor instead)",
+    required: true,
+    api: HdfsConnectionServiceApi,
+  }),
+  directory: prop.string({
+    name: 'Directory',
+    description:
+      "The parent HDFS directory to which files should be written. The directory will be created if it doesn't exist.",
+    required: true,
+    el: 'flowfile',
+  }),
+  conflictResolutionStrategy: prop.choice({
+    name: 'Conflict Resolution Strategy',
+    description:
+      'Indicates what should happen when a file with the same name already exists in the output directory',
+    values: [
+      { value: 'replace', description: 'Replaces the existing file if any.' },
+      { value: 'ignore', description: 'Ignores the flow file and routes it to success.' },
+      { value: 'fail', description: 'Penalizes the flow file and routes it to failure.' },
+      {
+        value: 'append',
+        description: 'Appends to the existing file if any, creates a new file otherwise.',
+      },
+    ],
+    default: 'fail',
+  }),
+  writingStrategy: prop.choice({
+    name: 'Writing Strategy',
+    description: 'Defines the approach for writing the FlowFile data.',
+    values: [
+      {
+        value: 'writeAndRename',
+        displayName: 'Write and rename',
+        description:
+          'The processor writes FlowFile data into a temporary file (the file name with a leading dot, in the same directory) and renames it after completion. This prevents other processes from reading partially written files.',
+      },
+      {
+        value: 'simpleWrite',
+        displayName: 'Simple write',
+        description:
+          'The processor writes FlowFile data directly to the destination file. In some cases this might cause reading partially written files.',
+      },
+    ],
+    default: 'writeAndRename',
+  }),
+  blockSize: prop.dataSize({
+    name: 'Block Size',
+    description: `Size of each block as written to HDFS. Not supported yet: Sluice's WebHDFS client ${NOT_APPLIED.blockSize}, so HDFS's dfs.blocksize applies; the processor is invalid while this is set.`,
+  }),
+  replication: prop.integer({
+    name: 'Replication',
+    description: `Number of times that HDFS will replicate each file. Not supported yet: Sluice's WebHDFS client ${NOT_APPLIED.replication}, so HDFS's dfs.replication applies; the processor is invalid while this is set.`,
+    min: 1,
+    max: 32_767,
+  }),
+  umask: prop.string({
+    name: 'Permissions umask',
+    description:
+      'A umask represented as an octal number which determines the permissions of files written to HDFS (666 less the umask, e.g. 022 gives 644). When empty, HDFS applies its fs.permissions.umask-mode (022 by default). Directories the processor creates get HDFS’s default permissions.',
+    validate: (value) =>
+      parseUmask(value) === undefined
+        ? `is not an octal umask from 000 to 777 ('${value}')`
+        : undefined,
+  }),
+  remoteOwner: prop.string({
+    name: 'Remote Owner',
+    description: `Changes the owner of the HDFS file to this value after it is written. Not supported yet: Sluice's WebHDFS client ${NOT_APPLIED.remoteOwner}; the processor is invalid while this is set. Files are owned by the connection service's User.`,
+    el: 'flowfile',
+  }),
+  remoteGroup: prop.string({
+    name: 'Remote Group',
+    description: `Changes the group of the HDFS file to this value after it is written. Not supported yet: Sluice's WebHDFS client ${NOT_APPLIED.remoteGroup}; the processor is invalid while this is set.`,
+    el: 'flowfile',
+  }),
+  compressionCodec: prop.choice({
+    name: 'Compression codec',
+    description:
+      "Compression of the written files. Only NONE is supported: the content is written as it is (NiFi's DEFAULT, BZIP, GZIP, LZ4, LZO, SNAPPY and AUTOMATIC codecs are not available; compress upstream with CompressContent instead).",
+    values: ['NONE'],
+    default: 'NONE',
+  }),
+} as const;
+
+type Context = ProcessContext<typeof properties>;
+
+/** Where one flowfile goes, or why it cannot go anywhere. */
+type Placement =
+  | { readonly ok: true; readonly directory: string; readonly filename: string }
+  | { readonly ok: false; readonly reason: string };
+
+function placementOf(ctx: Context, flowFile: FlowFile): Placement {
+  let directoryValue: string;
+  try {
+    directoryValue = ctx.requiredProperty('directory', flowFile);
+  } catch (error) {
+    return { ok: false, reason: `Could not evaluate the Directory: ${messageOf(error)}` };
+  }
+  const directory = hdfsDirectory(directoryValue);
+  if (!directory.ok) return directory;
+  const filename = flowFile.attributes['filename'] ?? flowFile.id;
+  const problem = hdfsFileNameProblem(filename);
+  if (problem)
+    return { ok: false, reason: `Cannot write the filename '${filename}': it ${problem}` };
+  return { ok: true, directory: directory.path, filename };
+}
+
+/** The permission of new files under the configured umask, or undefined for HDFS's default. */
+function permissionOf(ctx: Context): string | undefined {
+  const text = ctx.property('umask')?.trim();
+  const umask = text ? parseUmask(text) : undefined;
+  return umask === undefined ? undefined : filePermissionUnder(umask);
+}
+
+/** What a successful write adds to the flowfile and tells provenance. */
+function recordSuccess(
+  ctx: Context,
+  session: ProcessSession,
+  hdfs: HdfsConnectionService,
+  flowFile: FlowFile,
+  target: string,
+  directory: string,
+  outcome: Extract<WriteOutcome, { kind: 'written' }>,
+): void {
+  const fileUrl = hdfs.fileUrl(target);
+  const written = session.putAllAttributes(flowFile, {
+    [ABSOLUTE_HDFS_PATH_ATTRIBUTE]: directory,
+    [HADOOP_FILE_URL_ATTRIBUTE]: fileUrl,
+    [TARGET_DIR_CREATED_ATTRIBUTE]: String(outcome.directoryCreated),
+  });
+  const how =
+    outcome.method === 'renamed'
+      ? `Wrote ${outcome.via}, then renamed it to ${target}`
+      : outcome.method === 'appended'
+        ? `Appended to ${target}`
+        : `Wrote ${target}`;
+  ctx.log.info(`Copied ${flowFile.id} to HDFS at ${hdfs.url}: ${how}`);
+  session.provenance.send(written, fileUrl, how);
+  session.transfer(written, 'success');
+}
+
+/** Removes a file a failed write left, so no partial content stays; failure to do so only warns. */
+async function removePartial(
+  ctx: Context,
+  hdfs: HdfsConnectionService,
+  flowFile: FlowFile,
+  path: string,
+): Promise<void> {
+  try {
+    await hdfs.client.delete(path);
+  } catch (error) {
+    ctx.log.warn(
+      `Could not remove ${path} in HDFS at ${hdfs.url}, left by the failed write of ${flowFile.id}: ${messageOf(error)}`,
+      flowFile,
+    );
+  }
+}
+
+/**
+ * PutHDFS: writes each flowfile's content to a file in an HDFS directory over WebHDFS, streamed,
+ * by default to `.<filename>` first and then renamed, so readers never see a partial file under
+ * the final name. A file that cannot be written (it exists and the strategy is fail, a bad name,
+ * no permission) goes to failure with the reason; while HDFS cannot be reached the session is
+ * rolled back (penalized) and the processor yields, so nothing is lost and back-pressure builds
+ * upstream — where NiFi routes such IOExceptions to failure.
+ */
+export const PutHDFS = defineProcessor({
+  type: 'PutHDFS',
+  description:
+    'Write FlowFile data to Hadoop Distributed File System (HDFS), through the WebHDFS REST API of the cluster named by an HDFS Connection Service. While HDFS cannot be reached (refused, timed out, safe mode) FlowFiles stay in the input queue, penalized, and the processor yields; FlowFiles that cannot be written for a reason of their own go to failure with the reason in puthdfs.failure.reason. Not supported: Kerberos, compression codecs, Block Size, Replication, Remote Owner/Group, appending in Avro mode.',
+  tags: ['hadoop', 'HCFS', 'HDFS', 'put', 'copy', 'filesystem', 'webhdfs'],
+  properties,
+  relationships: {
+    success:
+      'Files that have been successfully written to HDFS are transferred to this relationship',
+    failure:
+      'Files that could not be written to HDFS for some reason are transferred to this relationship',
+  },
+  validate(ctx) {
+    const issues: ValidationIssue[] = [];
+    for (const [key, what] of Object.entries(NOT_APPLIED)) {
+      const property = key as keyof typeof NOT_APPLIED;
+      if ((ctx.raw(property) ?? '').trim() === '') continue;
+      issues.push({
+        property,
+        message: `'${properties[property].name}' is not supported yet: Sluice's WebHDFS client ${what}; leave it empty`,
+      });
+    }
+    return issues;
+  },
+  async onTrigger(ctx, session) {
+    // One flowfile per session: a rollback when HDFS goes away must not undo files already written.
+    const flowFile = session.get();
+    if (!flowFile) return;
+    const hdfs = ctx.requiredProperty('hdfsConnectionService');
+    const toFailure = (reason: string, level: 'warn' | 'error' = 'error'): void => {
+      ctx.log[level](`${reason}; penalizing ${flowFile.id} and routing to failure`, flowFile);
+      const marked = session.putAttribute(flowFile, PUT_HDFS_FAILURE_ATTRIBUTE, reason);
+      session.transfer(session.penalize(marked), 'failure');
+    };
+
+    const placement = placementOf(ctx, flowFile);
+    if (!placement.ok) return toFailure(placement.reason);
+    const { directory, filename } = placement;
+    const target = hdfsChild(directory, filename);
+    const conflict: ConflictStrategy = ctx.property('conflictResolutionStrategy') ?? 'fail';
+    const write: HdfsWrite = {
+      client: hdfs.client,
+      directory,
+      filename,
+      conflict,
+      strategy: ctx.property('writingStrategy') ?? 'writeAndRename',
+      permission: permissionOf(ctx),
+      content: () => session.read(flowFile),
+      signal: ctx.signal,
+    };
+
+    let outcome: WriteOutcome;
+    try {
+      outcome = await writeToHdfs(write);
+    } catch (error) {
+      if (!(error instanceof HdfsWriteError)) throw error;
+      if (error.partialFile !== undefined) {
+        await removePartial(ctx, hdfs, flowFile, error.partialFile);
+      }
+      const cause = error.cause;
+      // Not WebHDFS's: the flowfile's content could not be read. The engine rolls back.
+      if (!(cause instanceof WebHdfsError)) throw cause;
+      const kind = classifyHdfsFailure(cause);
+      switch (kind) {
+        case 'flowfile':
+          return toFailure(`Could not write ${target} in HDFS at ${hdfs.url}: ${cause.message}`);
+        case 'cluster':
+          session.rollback({ penalize: true });
+          ctx.yield();
+          ctx.log.error(
+            `Could not write ${flowFile.id} to ${target} in HDFS at ${hdfs.url}: ${cause.message}; the session was rolled back, so the flowfile stays in the input queue (penalized), and the processor yields`,
+          );
+          return;
+        case 'aborted':
+          session.rollback();
+          ctx.log.info(
+            `Writing ${flowFile.id} to ${target} was aborted; the session was rolled back`,
+          );
+          return;
+        default: {
+          const exhaustive: never = kind;
+          throw new Error(`Unknown HDFS failure kind ${String(exhaustive)}`, { cause: error });
+        }
+      }
+    }
+
+    switch (outcome.kind) {
+      case 'written':
+        return recordSuccess(ctx, session, hdfs, flowFile, target, directory, outcome);
+      case 'exists':
+        if (conflict === 'ignore') {
+          // As NiFi: to success, unchanged, and nothing was sent.
+          ctx.log.info(
+            `Transferring ${flowFile.id} to success because ${target} already exists in HDFS at ${hdfs.url}`,
+          );
+          session.transfer(flowFile, 'success');
+          return;
+        }
+        return toFailure(
+          `${target} already exists in HDFS at ${hdfs.url} and the Conflict Resolution Strategy is fail`,
+          'warn',
+        );
+      case 'refused':
+        return toFailure(`Could not write ${target} in HDFS at ${hdfs.url}: ${outcome.reason}`);
+      default: {
+        const exhaustive: never = outcome;
+        throw new Error(`Unknown write outcome ${JSON.stringify(exhaustive)}`);
+      }
+    }
+  },
+});
