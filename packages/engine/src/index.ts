@@ -60,6 +60,7 @@ export {
   type ServiceContext,
 } from './service/controller-service-definition.js';
 export { ControllerServiceNode } from './service/controller-service-node.js';
+export { serviceLookup } from './service/service-lookup.js';
 export { serviceApi, type ServiceApi } from './service/service-api.js';
 export type { ProvenanceEvent, ProvenanceEventType } from './provenance/provenance-event.js';
 export { PROVENANCE_EVENT_TYPES } from './provenance/provenance-event.js';

@@ -1,9 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { TestRunner, type OutputFlowFile } from '@sluice/engine';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { createTopic, plainKafka, produce, uniqueName, waitUntil } from '../test/support/kafka.js';
+import {
+  createTopic,
+  kafkaService,
+  plainKafka,
+  produce,
+  uniqueName,
+  waitUntil,
+} from '../test/support/kafka.js';
 import { ConsumeKafka } from './consume-kafka.js';
-import { Kafka3ConnectionService } from './services/kafka-connection-service.js';
 
 const bootstrap = (): string => inject('services').kafka!.bootstrap;
 
@@ -22,7 +28,7 @@ async function consumer(properties: Record<string, string>): Promise<TestRunner>
       ...properties,
     },
     services: {
-      kafka: { definition: Kafka3ConnectionService, properties: { bootstrapServers: bootstrap() } },
+      kafka: kafkaService(bootstrap()),
     },
   });
   return runner;
@@ -239,10 +245,7 @@ describe('ConsumeKafka', () => {
         autoOffsetReset: 'earliest',
       },
       services: {
-        kafka: {
-          definition: Kafka3ConnectionService,
-          properties: { bootstrapServers: bootstrap() },
-        },
+        kafka: kafkaService(bootstrap()),
       },
     });
     expect(await runner.engine.start('under-test')).toEqual({ ok: true });

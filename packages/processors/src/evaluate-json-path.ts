@@ -1,5 +1,6 @@
 import { defineProcessor, prop, type FlowFile, type ProcessSession } from '@sluice/engine';
-import { BatchGuard, DEFAULT_BATCH, forEachFlowFile } from './support/batch.js';
+import { BatchGuard } from './support/batch.js';
+import { ContentFailure, describeFlowFile, forEachContent } from './support/content-batch.js';
 import { parseJsonContent } from './json/json-content.js';
 import {
   compileJsonPath,
@@ -16,8 +17,6 @@ export const EVALUATE_JSON_PATH_FAILURE_ATTRIBUTE = 'evaluatejsonpath.failure.re
 const CONTENT = 'flowfile-content';
 const ATTRIBUTE = 'flowfile-attribute';
 const NULL_VALUES = { 'empty string': '', "the string 'null'": 'null' } as const;
-/** Content up to this size is read ahead while another flowfile is evaluated. */
-const READ_AHEAD_LIMIT = 1024 * 1024;
 
 /** What EvaluateJsonPath prepares once per start. */
 interface Scheduled {
@@ -32,7 +31,7 @@ interface Scheduled {
 }
 
 /** Why one flowfile goes to failure; carried to the failure attribute and a bulletin. */
-class EvaluationFailure extends Error {}
+class EvaluationFailure extends ContentFailure {}
 
 /**
  * NiFi's EvaluateJsonPath: evaluates JsonPath expressions (one per user-added property) against
@@ -145,36 +144,19 @@ export const EvaluateJsonPath = defineProcessor({
     };
   },
   async onTrigger(ctx, session, scheduled) {
-    await forEachFlowFile<Buffer>(
-      session,
-      scheduled.guard,
-      DEFAULT_BATCH,
-      async (flowFile, content) => {
-        try {
-          const outcome = evaluate(scheduled, content ?? (await session.readBuffer(flowFile)));
-          for (const [name, path] of outcome.missing) {
-            if (scheduled.pathNotFound === 'warn') {
-              ctx.log.warn(`${describe(flowFile)} has no value at ${path} for '${name}'`, flowFile);
-            }
-          }
-          await route(session, scheduled, flowFile, outcome);
-        } catch (error) {
-          if (!(error instanceof EvaluationFailure)) throw error;
-          ctx.log.error(`Routed ${describe(flowFile)} to failure: ${error.message}`, flowFile);
-          const failed = session.putAttribute(
+    const routing = { log: ctx.log, failureAttribute: EVALUATE_JSON_PATH_FAILURE_ATTRIBUTE };
+    await forEachContent(session, scheduled.guard, routing, async (flowFile, content) => {
+      const outcome = evaluate(scheduled, content);
+      for (const [name, path] of outcome.missing) {
+        if (scheduled.pathNotFound === 'warn') {
+          ctx.log.warn(
+            `${describeFlowFile(flowFile)} has no value at ${path} for '${name}'`,
             flowFile,
-            EVALUATE_JSON_PATH_FAILURE_ATTRIBUTE,
-            error.message,
           );
-          session.transfer(failed, 'failure');
         }
-      },
-      {
-        window: 8,
-        start: (flowFile) =>
-          flowFile.size <= READ_AHEAD_LIMIT ? session.readBuffer(flowFile) : undefined,
-      },
-    );
+      }
+      await route(session, scheduled, flowFile, outcome);
+    });
   },
 });
 
@@ -248,8 +230,4 @@ async function route(
       throw new Error(`Unknown destination ${String(exhaustive)}`);
     }
   }
-}
-
-function describe(flowFile: FlowFile): string {
-  return `${flowFile.attributes['filename'] ?? flowFile.id} (${flowFile.id})`;
 }

@@ -20,6 +20,7 @@ import {
   type ProcessContext,
   type ProcessSession,
 } from '@sluice/engine';
+import { validateMoveDestination, type CompletionStrategy } from './support/completion-strategy.js';
 import { errorCode, exists, messageOf } from './support/file-errors.js';
 
 /** Flowfiles fetched per trigger: one commit for several small files, still a small session. */
@@ -29,7 +30,6 @@ const BATCH_SIZE = 10;
 const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL', 'NONE'] as const;
 type NiFiLogLevel = (typeof LOG_LEVELS)[number];
 
-type CompletionStrategy = 'None' | 'Move File' | 'Delete File';
 type ConflictStrategy = 'Rename' | 'Replace File' | 'Keep Existing' | 'Fail';
 
 /** What to do with a fetched file once its content is committed. */
@@ -312,22 +312,7 @@ export const FetchFile = defineProcessor({
     failure:
       'Any FlowFile that could not be fetched from the file system for any reason other than insufficient permissions or the file not existing will be transferred to this Relationship.',
   },
-  validate(ctx) {
-    const destination = ctx.raw('moveDestinationDirectory');
-    if (
-      ctx.raw('completionStrategy') === 'Move File' &&
-      (destination === undefined || destination.trim() === '')
-    ) {
-      return [
-        {
-          property: 'moveDestinationDirectory',
-          message:
-            "'Move Destination Directory' is required when 'Completion Strategy' is 'Move File'",
-        },
-      ];
-    }
-    return [];
-  },
+  validate: validateMoveDestination,
   async onTrigger(ctx, session) {
     const completions: Completion[] = [];
     for (const flowFile of session.get(BATCH_SIZE)) {

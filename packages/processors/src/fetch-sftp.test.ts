@@ -3,31 +3,28 @@ import { chmod, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { TestRunner } from '@sluice/engine';
 import { freePort } from '@sluice/services';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   remoteDir,
   sftpService,
   sharedSftp,
   type RemoteDir,
 } from '../test/support/sftp-fixtures.js';
+import { closedAfterEach } from '../test/support/runners.js';
 import { FetchSFTP } from './fetch-sftp.js';
 
-const runners: TestRunner[] = [];
-
-afterEach(async () => {
-  await Promise.all(runners.splice(0).map((r) => r.close()));
-});
+const track = closedAfterEach();
 
 async function runner(
   properties: Record<string, string> = {},
   service: Record<string, string> = {},
 ): Promise<TestRunner> {
-  const created = await TestRunner.create(FetchSFTP, {
-    properties: { sftp: 'sftp', ...properties },
-    services: { sftp: sftpService(sharedSftp(), service) },
-  });
-  runners.push(created);
-  return created;
+  return track(
+    await TestRunner.create(FetchSFTP, {
+      properties: { sftp: 'sftp', ...properties },
+      services: { sftp: sftpService(sharedSftp(), service) },
+    }),
+  );
 }
 
 /** Queues a flowfile as ListSFTP would have emitted it for `name` in `dir`. */

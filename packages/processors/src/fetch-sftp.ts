@@ -17,12 +17,11 @@ import {
   SftpConnectionError,
 } from './services/sftp-errors.js';
 import type { SftpSession } from './services/sftp-session.js';
+import { validateMoveDestination, type CompletionStrategy } from './support/completion-strategy.js';
 import { messageOf } from './support/file-errors.js';
 
 /** Flowfiles fetched per trigger: one commit (and one borrowed session) for several files. */
 const BATCH_SIZE = 10;
-
-type CompletionStrategy = 'None' | 'Move File' | 'Delete File';
 
 /** A flowfile to fetch and the remote file its Remote File names. */
 interface Fetch {
@@ -257,22 +256,7 @@ export const FetchSFTP = defineProcessor({
     'permission.denied':
       'Any FlowFile that could not be fetched from the remote server due to insufficient permissions will be transferred to this Relationship.',
   },
-  validate(ctx) {
-    const destination = ctx.raw('moveDestinationDirectory');
-    if (
-      ctx.raw('completionStrategy') === 'Move File' &&
-      (destination === undefined || destination.trim() === '')
-    ) {
-      return [
-        {
-          property: 'moveDestinationDirectory',
-          message:
-            "'Move Destination Directory' is required when 'Completion Strategy' is 'Move File'",
-        },
-      ];
-    }
-    return [];
-  },
+  validate: validateMoveDestination,
   async onTrigger(ctx, session) {
     const flowFiles = session.get(BATCH_SIZE);
     if (flowFiles.length === 0) return;

@@ -13,6 +13,12 @@ import {
 } from './local-file-info.js';
 import { errorCode } from './support/file-errors.js';
 import {
+  AGE_AND_SIZE_PROPERTIES,
+  ageAndSizeFilter,
+  passesAgeAndSize,
+  type AgeAndSizeFilter,
+} from './support/listing-filters.js';
+import {
   afterListing,
   readListingState,
   unlisted,
@@ -32,16 +38,11 @@ interface Listed {
   readonly mtime: number;
 }
 
-interface ScanOptions {
+interface ScanOptions extends AgeAndSizeFilter {
   readonly recurse: boolean;
   readonly file: RegExp;
   readonly path: RegExp | undefined;
   readonly ignoreHidden: boolean;
-  readonly minAge: number;
-  readonly maxAge: number | undefined;
-  readonly minSize: number;
-  readonly maxSize: number | undefined;
-  readonly now: number;
 }
 
 /** The message for an input directory that cannot be listed, naming the directory. */
@@ -61,15 +62,6 @@ function directoryProblem(directory: string, error: unknown): string {
 
 /** A file's identity in the listing state: its absolute path and modification time. */
 const listingKey = (file: Listed): ListedEntity => ({ id: file.absolute, timestamp: file.mtime });
-
-/** Keeps files that pass the size and age filters (checked after the cheaper name filters). */
-function passesStatFilters(stats: Stats, options: ScanOptions): boolean {
-  if (stats.size < options.minSize) return false;
-  if (options.maxSize !== undefined && stats.size > options.maxSize) return false;
-  const age = options.now - stats.mtimeMs;
-  if (age < options.minAge) return false;
-  return options.maxAge === undefined || age <= options.maxAge;
-}
 
 /**
  * Walks the input directory (following symbolic links, as NiFi does) and returns the files that
@@ -120,9 +112,10 @@ async function scan(root: string, options: ScanOptions, log: ComponentLog): Prom
       // Hidden means a dot name on POSIX; NiFi checks the file itself, not its directories.
       if (options.ignoreHidden && entry.name.startsWith('.')) continue;
       if (!options.file.test(entry.name)) continue;
-      // The file may vanish between readdir and stat; it is then simply not listed.
+      // The file may vanish between readdir and stat; it is then simply not listed. Size and age
+      // are checked after the cheaper name filters.
       stats ??= await stat(absolute).catch(() => undefined);
-      if (!stats || !passesStatFilters(stats, options)) continue;
+      if (!stats || !passesAgeAndSize(stats, options)) continue;
       found.push({
         absolute,
         relativeDir,
@@ -230,26 +223,7 @@ export const ListFile = defineProcessor({
         "Whether or not to include information such as the file's Last Modified Time and Owner as FlowFile Attributes. Depending on the File System being used, gathering this information can be expensive and as a result should be disabled. This is especially true of remote file shares.",
       default: 'true',
     }),
-    minimumFileAge: prop.duration({
-      name: 'Minimum File Age',
-      description:
-        'The minimum age that a file must be in order to be pulled; any file younger than this amount of time (according to last modification date) will be ignored. Use it to hold back files still being written.',
-      default: '0 sec',
-    }),
-    maximumFileAge: prop.duration({
-      name: 'Maximum File Age',
-      description:
-        'The maximum age that a file must be in order to be pulled; any file older than this amount of time (according to last modification date) will be ignored',
-    }),
-    minimumFileSize: prop.dataSize({
-      name: 'Minimum File Size',
-      description: 'The minimum size that a file must be in order to be pulled',
-      default: '0 B',
-    }),
-    maximumFileSize: prop.dataSize({
-      name: 'Maximum File Size',
-      description: 'The maximum size that a file can be in order to be pulled',
-    }),
+    ...AGE_AND_SIZE_PROPERTIES,
     ignoreHiddenFiles: prop.boolean({
       name: 'Ignore Hidden Files',
       description: 'Indicates whether or not hidden files should be ignored',
@@ -273,11 +247,7 @@ export const ListFile = defineProcessor({
       file: prepared.fileFilter,
       path: recurse ? prepared.pathFilter : undefined,
       ignoreHidden: ctx.property('ignoreHiddenFiles') ?? true,
-      minAge: ctx.property('minimumFileAge') ?? 0,
-      maxAge: ctx.property('maximumFileAge'),
-      minSize: ctx.property('minimumFileSize') ?? 0,
-      maxSize: ctx.property('maximumFileSize'),
-      now: Date.now(),
+      ...ageAndSizeFilter(ctx),
     };
     let found: Listed[];
     try {

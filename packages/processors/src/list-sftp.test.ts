@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { TestRunner } from '@sluice/engine';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   eventually,
   later,
@@ -11,15 +11,12 @@ import {
   T,
   type RemoteDir,
 } from '../test/support/sftp-fixtures.js';
+import { closedAfterEach } from '../test/support/runners.js';
 import { ListSFTP } from './list-sftp.js';
 import { formatNiFiTimestamp } from './local-file-info.js';
 import type { SftpConnectionService } from './services/sftp-connection-service.js';
 
-const runners: TestRunner[] = [];
-
-afterEach(async () => {
-  await Promise.all(runners.splice(0).map((r) => r.close()));
-});
+const track = closedAfterEach();
 
 async function runner(
   dir: RemoteDir,
@@ -27,12 +24,12 @@ async function runner(
   definition = ListSFTP,
   server = sharedSftp(),
 ): Promise<TestRunner> {
-  const created = await TestRunner.create(definition, {
-    properties: { sftp: 'sftp', remotePath: dir.remote, ...properties },
-    services: { sftp: sftpService(server) },
-  });
-  runners.push(created);
-  return created;
+  return track(
+    await TestRunner.create(definition, {
+      properties: { sftp: 'sftp', remotePath: dir.remote, ...properties },
+      services: { sftp: sftpService(server) },
+    }),
+  );
 }
 
 /** Listed files as `<path relative to the test directory>/<filename>`. */

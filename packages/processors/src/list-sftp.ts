@@ -12,6 +12,12 @@ import {
 import type { SftpEntry, SftpSession } from './services/sftp-session.js';
 import { messageOf } from './support/file-errors.js';
 import {
+  AGE_AND_SIZE_PROPERTIES,
+  ageAndSizeFilter,
+  passesAgeAndSize,
+  type AgeAndSizeFilter,
+} from './support/listing-filters.js';
+import {
   afterListing,
   readListingState,
   unlisted,
@@ -30,16 +36,11 @@ interface Listed {
   readonly entry: SftpEntry;
 }
 
-interface ScanOptions {
+interface ScanOptions extends AgeAndSizeFilter {
   readonly recurse: boolean;
   readonly file: RegExp | undefined;
   readonly path: RegExp | undefined;
   readonly ignoreDotted: boolean;
-  readonly minAge: number;
-  readonly maxAge: number | undefined;
-  readonly minSize: number;
-  readonly maxSize: number | undefined;
-  readonly now: number;
 }
 
 /** Joins a remote directory and a name with `/`, as Java's File does (no doubled slash). */
@@ -51,15 +52,6 @@ function joinRemote(directory: string, name: string): string {
 function normalizeRoot(remotePath: string): string {
   const trimmed = remotePath.trim().replace(/\/+$/, '');
   return trimmed === '' ? (remotePath.trim().startsWith('/') ? '/' : '.') : trimmed;
-}
-
-/** Keeps files that pass the size and age filters. */
-function passesStatFilters(entry: SftpEntry, options: ScanOptions): boolean {
-  if (entry.size < options.minSize) return false;
-  if (options.maxSize !== undefined && entry.size > options.maxSize) return false;
-  const age = options.now - entry.mtimeMs;
-  if (age < options.minAge) return false;
-  return options.maxAge === undefined || age <= options.maxAge;
 }
 
 /**
@@ -105,7 +97,7 @@ async function scan(
       }
       if (entry.type !== 'file' || !pathMatches) continue;
       if (options.file && !options.file.test(entry.name)) continue;
-      if (!passesStatFilters(entry, options)) continue;
+      if (!passesAgeAndSize(entry, options)) continue;
       found.push({ fullPath: joinRemote(dir, entry.name), entry });
     }
   }
@@ -221,26 +213,7 @@ export const ListSFTP = defineProcessor({
       description: 'If true, files whose names begin with a dot (".") will be ignored',
       default: 'true',
     }),
-    minimumFileAge: prop.duration({
-      name: 'Minimum File Age',
-      description:
-        'The minimum age that a file must be in order to be pulled; any file younger than this amount of time (according to last modification date) will be ignored',
-      default: '0 sec',
-    }),
-    maximumFileAge: prop.duration({
-      name: 'Maximum File Age',
-      description:
-        'The maximum age that a file must be in order to be pulled; any file older than this amount of time (according to last modification date) will be ignored',
-    }),
-    minimumFileSize: prop.dataSize({
-      name: 'Minimum File Size',
-      description: 'The minimum size that a file must be in order to be pulled',
-      default: '0 B',
-    }),
-    maximumFileSize: prop.dataSize({
-      name: 'Maximum File Size',
-      description: 'The maximum size that a file can be in order to be pulled',
-    }),
+    ...AGE_AND_SIZE_PROPERTIES,
   },
   relationships: { success: 'All FlowFiles that are received are routed to success' },
   onScheduled(ctx): Prepared {
@@ -261,11 +234,7 @@ export const ListSFTP = defineProcessor({
       file: prepared.fileFilter,
       path: recurse ? prepared.pathFilter : undefined,
       ignoreDotted: ctx.property('ignoreDottedFiles') ?? true,
-      minAge: ctx.property('minimumFileAge') ?? 0,
-      maxAge: ctx.property('maximumFileAge'),
-      minSize: ctx.property('minimumFileSize') ?? 0,
-      maxSize: ctx.property('maximumFileSize'),
-      now: Date.now(),
+      ...ageAndSizeFilter(ctx),
     };
     let found: Listed[];
     try {

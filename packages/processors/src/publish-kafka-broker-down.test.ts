@@ -4,9 +4,14 @@ import path from 'node:path';
 import { TestRunner } from '@sluice/engine';
 import { freePort, startKafka, type KafkaServer } from '@sluice/services';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTopic, readTopic, uniqueName, waitUntil } from '../test/support/kafka.js';
+import {
+  createTopic,
+  kafkaService,
+  readTopic,
+  uniqueName,
+  waitUntil,
+} from '../test/support/kafka.js';
 import { PUBLISH_KAFKA_FAILURE_ATTRIBUTE, PublishKafka } from './publish-kafka.js';
-import { Kafka3ConnectionService } from './services/kafka-connection-service.js';
 
 // A private broker: this file stops and restarts it, and it does not create topics on first use.
 let server: KafkaServer;
@@ -36,10 +41,7 @@ async function publisher(properties: Record<string, string>): Promise<TestRunner
   runner = await TestRunner.create(PublishKafka, {
     properties: { kafkaConnectionService: 'kafka', ...properties },
     services: {
-      kafka: {
-        definition: Kafka3ConnectionService,
-        properties: { bootstrapServers: server.bootstrap },
-      },
+      kafka: kafkaService(server.bootstrap),
     },
     penaltyDuration: '1 sec',
   });

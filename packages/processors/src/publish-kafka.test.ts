@@ -1,8 +1,13 @@
 import { TestRunner } from '@sluice/engine';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { createTopic, plainKafka, readTopic, uniqueName } from '../test/support/kafka.js';
+import {
+  createTopic,
+  kafkaService,
+  plainKafka,
+  readTopic,
+  uniqueName,
+} from '../test/support/kafka.js';
 import { PUBLISH_KAFKA_FAILURE_ATTRIBUTE, PublishKafka } from './publish-kafka.js';
-import { Kafka3ConnectionService } from './services/kafka-connection-service.js';
 
 const bootstrap = (): string => inject('services').kafka!.bootstrap;
 
@@ -16,7 +21,7 @@ async function publisher(properties: Record<string, string>): Promise<TestRunner
   runner = await TestRunner.create(PublishKafka, {
     properties: { kafkaConnectionService: 'kafka', ...properties },
     services: {
-      kafka: { definition: Kafka3ConnectionService, properties: { bootstrapServers: bootstrap() } },
+      kafka: kafkaService(bootstrap()),
     },
   });
   return runner;

@@ -6,7 +6,7 @@ import {
   testWorkDir,
   type ElasticsearchServer,
 } from '@sluice/services';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   bulkRequestCount,
   checkingClient,
@@ -14,6 +14,7 @@ import {
   putElasticsearchRunner,
   uniqueIndex,
 } from '../test/support/elasticsearch-fixtures.js';
+import { closedAfterEach } from '../test/support/runners.js';
 
 // A node of its own: these tests stop it, change cluster-wide settings and count every _bulk
 // request it answers, none of which may touch the node the other test files share.
@@ -21,7 +22,7 @@ let workDir: string;
 let ports: { port: number; transportPort: number };
 let server: ElasticsearchServer | undefined;
 let es: Client | undefined;
-const runners: TestRunner[] = [];
+const track = closedAfterEach();
 
 async function startNode(): Promise<ElasticsearchServer> {
   server = await startElasticsearch({ workDir, ...ports, detached: false });
@@ -41,17 +42,11 @@ afterAll(async () => {
   await server?.stop();
 }, 60_000);
 
-afterEach(async () => {
-  await Promise.all(runners.splice(0).map((r) => r.close()));
-});
-
 async function runner(
   properties: Record<string, string>,
   service: Record<string, string> = {},
 ): Promise<TestRunner> {
-  const created = await putElasticsearchRunner(server!.url, properties, service);
-  runners.push(created);
-  return created;
+  return track(await putElasticsearchRunner(server!.url, properties, service));
 }
 
 async function count(index: string): Promise<number> {

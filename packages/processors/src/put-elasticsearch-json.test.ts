@@ -1,16 +1,17 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { TestRunner } from '@sluice/engine';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   checkingClient,
   putElasticsearchRunner,
   storedSourceText,
   uniqueIndex,
 } from '../test/support/elasticsearch-fixtures.js';
+import { closedAfterEach } from '../test/support/runners.js';
 
 const { url } = inject('services').elasticsearch!;
 let es: Client;
-const runners: TestRunner[] = [];
+const track = closedAfterEach();
 
 beforeAll(() => {
   es = checkingClient(url);
@@ -18,17 +19,12 @@ beforeAll(() => {
 afterAll(async () => {
   await es.close();
 });
-afterEach(async () => {
-  await Promise.all(runners.splice(0).map((r) => r.close()));
-});
 
 async function runner(
   properties: Record<string, string>,
   service: Record<string, string> = {},
 ): Promise<TestRunner> {
-  const created = await putElasticsearchRunner(url, properties, service);
-  runners.push(created);
-  return created;
+  return track(await putElasticsearchRunner(url, properties, service));
 }
 
 async function count(index: string): Promise<number> {

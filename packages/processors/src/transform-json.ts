@@ -1,5 +1,6 @@
 import { defineProcessor, prop, type FlowFile } from '@sluice/engine';
-import { BatchGuard, DEFAULT_BATCH, forEachFlowFile } from './support/batch.js';
+import { BatchGuard } from './support/batch.js';
+import { ContentFailure, forEachContent } from './support/content-batch.js';
 import { decodeUtf8, parseJsonContent, type ContentReading } from './json/json-content.js';
 import {
   compileJsonata,
@@ -10,9 +11,6 @@ import {
 
 /** Attribute a flowfile routed to `failure` carries: why it could not be transformed. */
 export const TRANSFORM_JSON_FAILURE_ATTRIBUTE = 'transformjson.failure.reason';
-
-/** Content up to this size is read ahead while another flowfile is transformed. */
-const READ_AHEAD_LIMIT = 1024 * 1024;
 
 const INPUT_FORMATS = {
   JSON: 'The content is parsed as JSON and is the input ($); content that is not JSON goes to failure',
@@ -29,7 +27,7 @@ interface Scheduled {
 }
 
 /** Why one flowfile goes to failure; carried to the failure attribute and a bulletin. */
-class TransformFailure extends Error {}
+class TransformFailure extends ContentFailure {}
 
 /**
  * Transforms content with a JSONata expression into JSON (Sluice's counterpart of NiFi's
@@ -93,36 +91,12 @@ export const TransformJson = defineProcessor({
     };
   },
   async onTrigger(ctx, session, scheduled) {
-    await forEachFlowFile<Buffer>(
-      session,
-      scheduled.guard,
-      DEFAULT_BATCH,
-      async (flowFile, content) => {
-        try {
-          const bytes = content ?? (await session.readBuffer(flowFile));
-          const output = await transform(scheduled, flowFile, bytes);
-          const written = await session.write(flowFile, Buffer.from(output, 'utf8'));
-          session.transfer(
-            session.putAttribute(written, 'mime.type', 'application/json'),
-            'success',
-          );
-        } catch (error) {
-          if (!(error instanceof TransformFailure)) throw error;
-          ctx.log.error(`Routed ${describe(flowFile)} to failure: ${error.message}`, flowFile);
-          const failed = session.putAttribute(
-            flowFile,
-            TRANSFORM_JSON_FAILURE_ATTRIBUTE,
-            error.message,
-          );
-          session.transfer(failed, 'failure');
-        }
-      },
-      {
-        window: 8,
-        start: (flowFile) =>
-          flowFile.size <= READ_AHEAD_LIMIT ? session.readBuffer(flowFile) : undefined,
-      },
-    );
+    const routing = { log: ctx.log, failureAttribute: TRANSFORM_JSON_FAILURE_ATTRIBUTE };
+    await forEachContent(session, scheduled.guard, routing, async (flowFile, content) => {
+      const output = await transform(scheduled, flowFile, content);
+      const written = await session.write(flowFile, Buffer.from(output, 'utf8'));
+      session.transfer(session.putAttribute(written, 'mime.type', 'application/json'), 'success');
+    });
   },
 });
 
@@ -168,8 +142,4 @@ function readInput(format: Scheduled['inputFormat'], content: Buffer): ContentRe
       throw new Error(`Unknown input format ${String(exhaustive)}`);
     }
   }
-}
-
-function describe(flowFile: FlowFile): string {
-  return `${flowFile.attributes['filename'] ?? flowFile.id} (${flowFile.id})`;
 }

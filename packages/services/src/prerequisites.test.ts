@@ -8,10 +8,11 @@ const NOWHERE = { PATH: '/nonexistent-sluice-path' };
 
 describe('prerequisites', () => {
   it('says to install Java 17 when no java is found', async () => {
-    await expect(requireJava(NOWHERE)).rejects.toMatchObject({
+    await expect(requireJava('Kafka', NOWHERE)).rejects.toMatchObject({
       code: 'java-missing',
       message: expect.stringMatching(/Kafka needs Java 17\+.*openjdk-17-jre-headless/),
     });
+    await expect(requireJava('HDFS', NOWHERE)).rejects.toThrow(/^HDFS needs Java 17\+/);
   });
 
   it('refuses a Java older than 17 and names it', async () => {
@@ -22,7 +23,7 @@ describe('prerequisites', () => {
     await writeFile(java, '#!/bin/sh\necho \'openjdk version "1.8.0_392"\' >&2\n');
     await chmod(java, 0o755);
 
-    await expect(requireJava({ ...NOWHERE, JAVA_HOME: home })).rejects.toMatchObject({
+    await expect(requireJava('Kafka', { ...NOWHERE, JAVA_HOME: home })).rejects.toMatchObject({
       code: 'java-too-old',
       message: expect.stringMatching(/Kafka needs Java 17\+, but .* is 8/),
     });
@@ -30,7 +31,7 @@ describe('prerequisites', () => {
   });
 
   it('finds the Java 17+ of this machine', async () => {
-    const runtime = await requireJava();
+    const runtime = await requireJava('Kafka');
     expect(runtime.major).toBeGreaterThanOrEqual(17);
   });
 

@@ -27,23 +27,32 @@ export function findOnPath(name: string, env: LookupEnv = process.env): string |
   return undefined;
 }
 
-/** A Java runtime fit for Kafka 4: its `java` executable and major version. */
+/** A Java runtime of 17 or newer: its `java` executable and major version. */
 export interface JavaRuntime {
   java: string;
   major: number;
 }
 
-/**
- * Finds `java` (`$JAVA_HOME/bin/java` first, then `PATH`) and checks it is 17 or newer, which
- * Kafka 4 requires. Throws a {@link ServiceError} saying what to install otherwise.
- */
-export async function requireJava(env: LookupEnv = process.env): Promise<JavaRuntime> {
+/** The default `java`: `$JAVA_HOME/bin/java` when that is executable, else the one on `PATH`. */
+export function findDefaultJava(env: LookupEnv = process.env): string | undefined {
   const fromHome = env.JAVA_HOME ? join(env.JAVA_HOME, 'bin', 'java') : undefined;
-  const java = fromHome && isExecutable(fromHome) ? fromHome : findOnPath('java', env);
+  return fromHome && isExecutable(fromHome) ? fromHome : findOnPath('java', env);
+}
+
+/**
+ * Finds `java` ({@link findDefaultJava}) and checks it is 17 or newer, which Kafka 4 and Hadoop
+ * 3.5 require. Throws a {@link ServiceError} naming `service` (the server that needs it, e.g.
+ * `Kafka`) and saying what to install otherwise.
+ */
+export async function requireJava(
+  service: string,
+  env: LookupEnv = process.env,
+): Promise<JavaRuntime> {
+  const java = findDefaultJava(env);
   if (!java) {
     throw new ServiceError(
       'java-missing',
-      'Kafka needs Java 17+: no `java` found on PATH or in JAVA_HOME. ' +
+      `${service} needs Java 17+: no \`java\` found on PATH or in JAVA_HOME. ` +
         'Install openjdk-17-jre-headless (Debian/Ubuntu: apt-get install openjdk-17-jre-headless) ' +
         'or set JAVA_HOME to a JDK 17+.',
     );
@@ -54,7 +63,7 @@ export async function requireJava(env: LookupEnv = process.env): Promise<JavaRun
   if (major === undefined || major < 17) {
     throw new ServiceError(
       'java-too-old',
-      `Kafka needs Java 17+, but ${java} is ${major ?? 'of unknown version'} ` +
+      `${service} needs Java 17+, but ${java} is ${major ?? 'of unknown version'} ` +
         `(${stderr.split('\n')[0]?.trim()}). Install openjdk-17-jre-headless or set JAVA_HOME to a JDK 17+.`,
     );
   }
@@ -104,7 +113,8 @@ export function requireOpenSsh(env: LookupEnv = process.env, sshdPath = '/usr/sb
   return { sshd, sshKeygen };
 }
 
-function isExecutable(file: string): boolean {
+/** Whether `file` exists and this process may execute it. */
+export function isExecutable(file: string): boolean {
   try {
     accessSync(file, constants.X_OK);
     return true;

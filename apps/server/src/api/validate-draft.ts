@@ -1,9 +1,9 @@
 import {
   cronProblem,
   relationshipsOf,
+  serviceLookup,
   validateProperties,
   type AnyProcessorDefinition,
-  type FlowEngine,
   type ServiceLookup,
   type ValidationIssue,
 } from '@sluice/engine';
@@ -186,20 +186,6 @@ function draftSecrets(definition: AnyProcessorDefinition, draft: ProcessorDraft)
     .sort((a, b) => b.length - a.length);
 }
 
-/** The engine's controller services as validation sees them, as the engine checks a processor. */
-function serviceLookup(engine: FlowEngine): ServiceLookup {
-  return (id) => {
-    const node = engine.controllerServices.get(id);
-    if (!node) return undefined;
-    return {
-      name: node.config.name,
-      type: node.config.type,
-      provides: node.provides,
-      enabled: node.state === 'ENABLED',
-    };
-  };
-}
-
 /** processors.validateDraft: the issues of a processor as if a panel's draft were applied. */
 export const validateDraftProcedure = viewerProcedure
   .input(flowInput.extend({ id: idInput }).extend(draftInput.shape))
@@ -220,7 +206,7 @@ export const validateDraftProcedure = viewerProcedure
     const result = draftIssues(definition, saved, input, {
       flow,
       parameterExists,
-      services: serviceLookup(engine),
+      services: serviceLookup(engine.controllerServices),
     });
     const secrets = draftSecrets(definition, input);
     if (secrets.length === 0) return result;

@@ -1,27 +1,13 @@
 import type { ControllerServiceView, ServiceCatalogEntry } from '../api/types.js';
+import { propertyHints, type PropertyHints } from '../testing/fixtures.js';
 
 /** Fixtures for the controller services tests, shaped as catalog.services and the list give them. */
-
-type Hints = ServiceCatalogEntry['ui'][string];
-
-function hints(partial: Partial<Hints> & Pick<Hints, 'displayName' | 'kind'>): Hints {
-  return {
-    description: '',
-    required: false,
-    defaultValue: undefined,
-    allowableValues: null,
-    expressionLanguage: 'none',
-    sensitive: false,
-    serviceApi: null,
-    ...partial,
-  };
-}
 
 function serviceType(
   type: string,
   provides: string,
   description: string,
-  ui: Record<string, Hints>,
+  ui: Record<string, PropertyHints>,
 ): ServiceCatalogEntry {
   return {
     type,
@@ -47,21 +33,26 @@ export const sftpType = serviceType(
   'SftpConnectionService',
   'Connects to an SFTP server with a password or a private key.',
   {
-    hostname: hints({
+    hostname: propertyHints({
       displayName: 'Hostname',
       kind: 'string',
       required: true,
       description: 'The SFTP server to connect to.',
     }),
-    port: hints({ displayName: 'Port', kind: 'integer', required: true, defaultValue: '22' }),
-    username: hints({ displayName: 'Username', kind: 'string', required: true }),
-    password: hints({
+    port: propertyHints({
+      displayName: 'Port',
+      kind: 'integer',
+      required: true,
+      defaultValue: '22',
+    }),
+    username: propertyHints({ displayName: 'Username', kind: 'string', required: true }),
+    password: propertyHints({
       displayName: 'Password',
       kind: 'string',
       sensitive: true,
       description: 'The password of the user.',
     }),
-    hostKeyCheck: hints({
+    hostKeyCheck: propertyHints({
       displayName: 'Strict Host Key Checking',
       kind: 'boolean',
       defaultValue: 'true',
@@ -75,7 +66,7 @@ export const sftpPoolType = serviceType(
   'PooledSftpConnectionService',
   'SftpConnectionService',
   'Keeps a pool of SFTP connections open.',
-  { hostname: hints({ displayName: 'Hostname', kind: 'string', required: true }) },
+  { hostname: propertyHints({ displayName: 'Hostname', kind: 'string', required: true }) },
 );
 
 /** A Kafka connection type: another API. */
@@ -84,7 +75,7 @@ export const kafkaType = serviceType(
   'KafkaConnectionService',
   'Connects to Kafka 3 or later brokers.',
   {
-    bootstrap: hints({ displayName: 'Bootstrap Servers', kind: 'string', required: true }),
+    bootstrap: propertyHints({ displayName: 'Bootstrap Servers', kind: 'string', required: true }),
   },
 );
 

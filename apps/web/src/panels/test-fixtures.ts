@@ -1,26 +1,11 @@
 import type { CatalogEntry, FlowView } from '../api/types.js';
-import { connection, processor } from '../testing/fixtures.js';
+import { connection, processor, propertyHints, type PropertyHints } from '../testing/fixtures.js';
 
 /** Fixtures for the panels' tests: catalog entries shaped as the server's catalog.list gives them. */
 
-type Hints = CatalogEntry['ui'][string];
-
-function hints(partial: Partial<Hints> & Pick<Hints, 'displayName' | 'kind'>): Hints {
-  return {
-    description: '',
-    required: false,
-    defaultValue: undefined,
-    allowableValues: null,
-    expressionLanguage: 'none',
-    sensitive: false,
-    serviceApi: null,
-    ...partial,
-  };
-}
-
 function entry(
   type: string,
-  ui: Record<string, Hints>,
+  ui: Record<string, PropertyHints>,
   extra: Partial<CatalogEntry> = {},
 ): CatalogEntry {
   return {
@@ -50,7 +35,7 @@ function entry(
 
 /** A ReplaceText-like type: a choice, an EL regex, an EL text, a boolean, an integer. */
 export const replaceTextEntry: CatalogEntry = entry('ReplaceText', {
-  replacementStrategy: hints({
+  replacementStrategy: propertyHints({
     displayName: 'Replacement Strategy',
     kind: 'choice',
     description: 'How and what to replace within the content.',
@@ -61,7 +46,7 @@ export const replaceTextEntry: CatalogEntry = entry('ReplaceText', {
       { value: 'Literal Replace', displayName: 'Literal', description: 'Replaces literally' },
     ],
   }),
-  searchValue: hints({
+  searchValue: propertyHints({
     displayName: 'Search Value',
     kind: 'string',
     description: 'What to search for: a regular expression in Java syntax.',
@@ -69,7 +54,7 @@ export const replaceTextEntry: CatalogEntry = entry('ReplaceText', {
     defaultValue: '(?s)(^.*$)',
     expressionLanguage: 'flowfile',
   }),
-  replacementValue: hints({
+  replacementValue: propertyHints({
     displayName: 'Replacement Value',
     kind: 'text',
     description: 'The text that replaces what matched.',
@@ -77,28 +62,33 @@ export const replaceTextEntry: CatalogEntry = entry('ReplaceText', {
     defaultValue: '$1',
     expressionLanguage: 'flowfile',
   }),
-  ignoreCase: hints({
+  ignoreCase: propertyHints({
     displayName: 'Ignore Case',
     kind: 'boolean',
     defaultValue: 'false',
     required: true,
     allowableValues: [{ value: 'true' }, { value: 'false' }],
   }),
-  maxBufferSize: hints({ displayName: 'Maximum Buffer Size', kind: 'dataSize' }),
+  maxBufferSize: propertyHints({ displayName: 'Maximum Buffer Size', kind: 'dataSize' }),
 });
 
 /** A type with secrets, like the server tests' SecretSink. */
 export const secretSinkEntry: CatalogEntry = entry(
   'SecretSink',
   {
-    user: hints({ displayName: 'User', kind: 'string', defaultValue: 'admin', required: true }),
-    password: hints({
+    user: propertyHints({
+      displayName: 'User',
+      kind: 'string',
+      defaultValue: 'admin',
+      required: true,
+    }),
+    password: propertyHints({
       displayName: 'Password',
       kind: 'string',
       description: 'The password',
       sensitive: true,
     }),
-    pin: hints({ displayName: 'PIN', kind: 'integer', sensitive: true }),
+    pin: propertyHints({ displayName: 'PIN', kind: 'integer', sensitive: true }),
   },
   { relationships: [{ name: 'success', description: 'Everything' }] },
 );
@@ -107,7 +97,7 @@ export const secretSinkEntry: CatalogEntry = entry(
 export const routeEntry: CatalogEntry = entry(
   'RouteOnAttribute',
   {
-    routingStrategy: hints({
+    routingStrategy: propertyHints({
       displayName: 'Routing Strategy',
       kind: 'choice',
       required: true,
@@ -135,14 +125,14 @@ export const routeEntry: CatalogEntry = entry(
 export const listSftpEntry: CatalogEntry = entry(
   'ListSFTP',
   {
-    connection: hints({
+    connection: propertyHints({
       displayName: 'SFTP Connection Service',
       kind: 'service',
       description: 'The connection to the SFTP server.',
       required: true,
       serviceApi: 'SftpConnectionService',
     }),
-    remotePath: hints({ displayName: 'Remote Path', kind: 'string', defaultValue: '.' }),
+    remotePath: propertyHints({ displayName: 'Remote Path', kind: 'string', defaultValue: '.' }),
   },
   { inputRequirement: 'forbidden', relationships: [{ name: 'success', description: 'Listed' }] },
 );

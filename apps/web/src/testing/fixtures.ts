@@ -109,6 +109,25 @@ export function connectionStatus(id: string, count = 0, threshold = 10_000): Con
   };
 }
 
+/** A property's UI hints, as the catalogs of processors and controller services give them. */
+export type PropertyHints = CatalogEntry['ui'][string];
+
+/** Hints of an optional, plain, non-sensitive property without a default, unless told otherwise. */
+export function propertyHints(
+  partial: Partial<PropertyHints> & Pick<PropertyHints, 'displayName' | 'kind'>,
+): PropertyHints {
+  return {
+    description: '',
+    required: false,
+    defaultValue: undefined,
+    allowableValues: null,
+    expressionLanguage: 'none',
+    sensitive: false,
+    serviceApi: null,
+    ...partial,
+  };
+}
+
 /** A catalog entry with the given relationships (and anything else overridden). */
 export function catalogEntry(
   type: string,

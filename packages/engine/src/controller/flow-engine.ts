@@ -25,6 +25,7 @@ import type { ConnectionStatus, ProcessorStatus } from './component-status.js';
 import { ProcessorNode, type NodeServices, type StartResult } from './processor-node.js';
 import { settingsOf } from './queue-settings.js';
 import { ControllerServiceNode } from '../service/controller-service-node.js';
+import { serviceLookup } from '../service/service-lookup.js';
 import { unknownControllerService, unknownProcessor } from './unknown-processor.js';
 
 /** How to open an engine on a flow. */
@@ -459,16 +460,7 @@ export class FlowEngine {
       parameterExists: (name) =>
         this.options.parameterValues?.[name] !== undefined ||
         !!this.#parameterContext()?.parameters.some((p) => p.name === name),
-      serviceSummary: (id) => {
-        const node = this.controllerServices.get(id);
-        if (!node) return undefined;
-        return {
-          name: node.config.name,
-          type: node.config.type,
-          provides: node.provides,
-          enabled: node.state === 'ENABLED',
-        };
-      },
+      serviceSummary: serviceLookup(this.controllerServices),
       service: (id, api) => {
         const node = this.controllerServices.get(id);
         if (!node) throw new Error(`No controller service with id '${id}'`);

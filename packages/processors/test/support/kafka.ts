@@ -132,6 +132,14 @@ const CaptureKafkaService = defineProcessor({
   },
 });
 
+/** A Kafka3ConnectionService (for `TestRunner.create`'s `services`) for the broker at `bootstrap`. */
+export function kafkaService(bootstrap: string): {
+  definition: typeof Kafka3ConnectionService;
+  properties: Record<string, string>;
+} {
+  return { definition: Kafka3ConnectionService, properties: { bootstrapServers: bootstrap } };
+}
+
 /**
  * Enables a Kafka3ConnectionService through the real engine (as a flow would) and returns the
  * instance a processor gets. Close the runner when done: that disables the service.

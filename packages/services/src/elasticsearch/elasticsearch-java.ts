@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
-import { accessSync, constants, readdirSync, realpathSync } from 'node:fs';
+import { readdirSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { findOnPath, parseJavaMajor } from '../prerequisites.js';
+import { findDefaultJava, isExecutable, parseJavaMajor } from '../prerequisites.js';
 import { ServiceError } from '../service-error.js';
 
 const run = promisify(execFile);
@@ -51,8 +51,7 @@ export async function requireElasticsearchJava(
   }
 
   const seen: string[] = [];
-  const fromHome = env.JAVA_HOME ? join(env.JAVA_HOME, 'bin', 'java') : undefined;
-  const defaultJava = fromHome && isExecutable(fromHome) ? fromHome : findOnPath('java', env);
+  const defaultJava = findDefaultJava(env);
   if (defaultJava) {
     const major = await javaMajorOf(defaultJava);
     if (major !== undefined && major >= minimum) return { javaHome: homeOf(defaultJava), major };
@@ -102,14 +101,5 @@ function listDir(dir: string): string[] {
     return readdirSync(dir).sort();
   } catch {
     return [];
-  }
-}
-
-function isExecutable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
   }
 }

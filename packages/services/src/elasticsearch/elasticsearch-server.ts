@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { awaitReady, exitedDuringStart } from '../process/await-ready.js';
 import { isPortOpen } from '../process/free-port.js';
 import {
   commandLineOf,
@@ -9,7 +10,6 @@ import {
   isAlive,
   spawnService,
   stopProcess,
-  tailOf,
   type ServiceProcess,
 } from '../process/service-process.js';
 import { ServiceError } from '../service-error.js';
@@ -141,25 +141,19 @@ export async function startElasticsearch(
     workDir,
     timings: { downloadMs, startMs: 0 },
   });
-  try {
-    await waitForElasticsearch(server.url, {
-      timeoutMs: options.readyTimeoutMs ?? 150_000,
-      abortReason: () => {
-        const exit = process_.exitDescription();
-        return exit && `Elasticsearch exited during start (${exit})`;
-      },
-    });
-  } catch (error) {
+  await awaitReady({
+    what: `Elasticsearch at ${server.url}`,
+    ready: () =>
+      waitForElasticsearch(server.url, {
+        timeoutMs: options.readyTimeoutMs ?? 150_000,
+        abortReason: exitedDuringStart(process_, 'Elasticsearch'),
+      }),
     // Our own child: stop it even if it has not yet exec'd into the launcher JVM.
-    if (process_.exitDescription() === undefined) {
-      await stopTree(process_.pid, 5_000).catch(() => undefined);
-    }
-    throw new ServiceError(
-      'not-ready',
-      `Elasticsearch at ${server.url} did not become ready: ${(error as Error).message}\n` +
-        `Last lines of ${logFile}:\n${tailOf(logFile)}`,
-    );
-  }
+    stop: async () => {
+      if (process_.exitDescription() === undefined) await stopTree(process_.pid, 5_000);
+    },
+    logFiles: [logFile],
+  });
   server.timings.startMs = Date.now() - started;
   return server;
 }

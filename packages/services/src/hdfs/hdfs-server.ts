@@ -3,6 +3,7 @@ import { appendFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { requireJava } from '../prerequisites.js';
+import { awaitReady, exitedDuringStart } from '../process/await-ready.js';
 import {
   commandLineOf,
   isAlive,
@@ -83,7 +84,7 @@ export interface HdfsServer {
  * the DataNode live and safe mode off.
  */
 export async function startHdfs(options: HdfsServerOptions): Promise<HdfsServer> {
-  const { java } = await requireJava();
+  const { java } = await requireJava('HDFS');
   const downloadStarted = Date.now();
   const runtime = await ensureHadoopRuntime(HADOOP_VERSION);
   const downloadMs = runtime.downloaded ? Date.now() - downloadStarted : 0;
@@ -150,26 +151,18 @@ export async function startHdfs(options: HdfsServerOptions): Promise<HdfsServer>
     workDir,
     timings: { downloadMs, startMs: 0 },
   });
-  try {
-    await waitForHdfs(server.webHdfsUrl, {
-      timeoutMs: options.readyTimeoutMs ?? 120_000,
-      abortReason: () => {
-        for (const role of ['namenode', 'datanode'] as const) {
-          const exit = processes[role].exitDescription();
-          if (exit) return `the ${ROLE_NAME[role]} exited during start (${exit})`;
-        }
-        return undefined;
-      },
-    });
-  } catch (error) {
-    await server.stop(5_000).catch(() => undefined);
-    throw new ServiceError(
-      'not-ready',
-      `HDFS with its NameNode on ${server.webHdfsUrl} did not become ready: ${(error as Error).message}\n` +
-        `Last lines of ${logFiles.namenode}:\n${tailOf(logFiles.namenode)}\n` +
-        `Last lines of ${logFiles.datanode}:\n${tailOf(logFiles.datanode)}`,
-    );
-  }
+  await awaitReady({
+    what: `HDFS with its NameNode on ${server.webHdfsUrl}`,
+    ready: () =>
+      waitForHdfs(server.webHdfsUrl, {
+        timeoutMs: options.readyTimeoutMs ?? 120_000,
+        abortReason: () =>
+          exitedDuringStart(processes.namenode, `the ${ROLE_NAME.namenode}`)() ??
+          exitedDuringStart(processes.datanode, `the ${ROLE_NAME.datanode}`)(),
+      }),
+    stop: () => server.stop(5_000),
+    logFiles: [logFiles.namenode, logFiles.datanode],
+  });
   server.timings.startMs = Date.now() - started;
   return server;
 }

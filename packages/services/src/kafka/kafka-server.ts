@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { requireJava } from '../prerequisites.js';
+import { awaitReady, exitedDuringStart } from '../process/await-ready.js';
 import {
   commandLineOf,
   spawnService,
   stopProcess,
-  tailOf,
   type ServiceProcess,
 } from '../process/service-process.js';
 import { ServiceError } from '../service-error.js';
@@ -66,7 +66,7 @@ export interface KafkaServer {
  * client lists topics.
  */
 export async function startKafka(options: KafkaServerOptions): Promise<KafkaServer> {
-  const { java } = await requireJava();
+  const { java } = await requireJava('Kafka');
   const downloadStarted = Date.now();
   const runtime = await ensureKafkaRuntime(KAFKA_VERSION);
   const downloadMs = runtime.downloaded ? Date.now() - downloadStarted : 0;
@@ -144,22 +144,16 @@ export async function startKafka(options: KafkaServerOptions): Promise<KafkaServ
     workDir: options.workDir,
     timings: { downloadMs, startMs: 0 },
   });
-  try {
-    await waitForKafka(server.bootstrap, {
-      timeoutMs: options.readyTimeoutMs ?? 90_000,
-      abortReason: () => {
-        const exit = process_.exitDescription();
-        return exit && `Kafka exited during start (${exit})`;
-      },
-    });
-  } catch (error) {
-    await server.stop(5_000).catch(() => undefined);
-    throw new ServiceError(
-      'not-ready',
-      `Kafka on ${server.bootstrap} did not become ready: ${(error as Error).message}\n` +
-        `Last lines of ${logFile}:\n${tailOf(logFile)}`,
-    );
-  }
+  await awaitReady({
+    what: `Kafka on ${server.bootstrap}`,
+    ready: () =>
+      waitForKafka(server.bootstrap, {
+        timeoutMs: options.readyTimeoutMs ?? 90_000,
+        abortReason: exitedDuringStart(process_, 'Kafka'),
+      }),
+    stop: () => server.stop(5_000),
+    logFiles: [logFile],
+  });
   server.timings.startMs = Date.now() - started;
   return server;
 }

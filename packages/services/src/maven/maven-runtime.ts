@@ -62,9 +62,9 @@ export function runtimePom(name: string, artifacts: readonly MavenArtifact[]): s
 
 /**
  * Returns the jars of `spec`, fetching them from Maven Central with
- * `mvn dependency:copy-dependencies` the first time into `<cacheDir>/<name>-<version>/lib`, as
- * the Kafka runtime does. The download goes to a staging directory renamed into place with a
- * `.complete` marker, so parallel runs never see half a lib dir.
+ * `mvn dependency:copy-dependencies` the first time into `<cacheDir>/<name>-<version>/lib`. The
+ * download goes to a staging directory renamed into place with a `.complete` marker, so parallel
+ * runs never see half a lib dir.
  */
 export async function ensureMavenRuntime(spec: MavenRuntimeSpec): Promise<MavenRuntime> {
   const label = `${spec.name} ${spec.version}`;

@@ -5,12 +5,12 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import SftpClient from 'ssh2-sftp-client';
 import { requireOpenSsh } from '../prerequisites.js';
+import { awaitReady, exitedDuringStart } from '../process/await-ready.js';
 import { isPortOpen } from '../process/free-port.js';
 import {
   commandLineOf,
   spawnService,
   stopProcess,
-  tailOf,
   type ServiceProcess,
 } from '../process/service-process.js';
 import { ServiceError } from '../service-error.js';
@@ -150,22 +150,16 @@ export async function startSftp(options: SftpServerOptions): Promise<SftpServer>
       localDir,
     },
   });
-  try {
-    await waitForSftp(server, {
-      timeoutMs: options.readyTimeoutMs ?? 30_000,
-      abortReason: () => {
-        const exit = process_.exitDescription();
-        return exit && `sshd exited during start (${exit})`;
-      },
-    });
-  } catch (error) {
-    await server.stop(5_000).catch(() => undefined);
-    throw new ServiceError(
-      'not-ready',
-      `The SFTP server on 127.0.0.1:${port} did not become ready: ${(error as Error).message}\n` +
-        `Last lines of ${logFile}:\n${tailOf(logFile)}`,
-    );
-  }
+  await awaitReady({
+    what: `The SFTP server on 127.0.0.1:${port}`,
+    ready: () =>
+      waitForSftp(server, {
+        timeoutMs: options.readyTimeoutMs ?? 30_000,
+        abortReason: exitedDuringStart(process_, 'sshd'),
+      }),
+    stop: () => server.stop(5_000),
+    logFiles: [logFile],
+  });
   return server;
 }
 
