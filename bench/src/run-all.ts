@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: runs W1, W2 and W3 one after another, each measured process a fresh child, then
  * the editor benchmark (the built editor in headless Chromium; the server runs in this process)
- * and the queue listing of a 1,000,000-flowfile queue (`queue-listing.ts`, a child too), prints
+ * and the queue listing of a 1,000,000-flowfile queue (`queue-listing.ts`, a child too), then
+ * the sinks (each sink processor against its raw client on real servers, `sinks-runner.ts`), prints
  * markdown tables on stdout (progress on stderr) and writes every figure to
  * `bench/results/latest.json`.
  *
@@ -20,13 +21,16 @@ import type { QueueListingResult } from './queue-listing-common.js';
 import { queueListingReport, runQueueListing } from './queue-listing-report.js';
 import { machineReport, w1Report, w2Report, w3Report } from './report.js';
 import { runW1, runW2, runW3 } from './runners.js';
+import type { SinksResults } from './sinks-common.js';
+import { sinksReport } from './sinks-report.js';
+import { runSinks } from './sinks-runner.js';
 import { BENCH_DIR } from './support/child.js';
 import type { ChildOptions } from './support/child.js';
 import type { W1Result } from './w1-common.js';
 import type { W2Result } from './w2-common.js';
 import type { W3Results } from './w3-common.js';
 
-const WORKLOADS = ['w1', 'w2', 'w3', 'editor', 'queue-listing'] as const;
+const WORKLOADS = ['w1', 'w2', 'w3', 'editor', 'queue-listing', 'sinks'] as const;
 type Workload = (typeof WORKLOADS)[number];
 
 const requested = process.argv.slice(2).map((a) => a.toLowerCase());
@@ -49,6 +53,7 @@ const results: {
   w3?: W3Results;
   editor?: EditorResult;
   queueListing?: QueueListingResult;
+  sinks?: SinksResults;
   errors: string[];
 } = { machine, errors: [] };
 const sections: string[] = [machineReport(machine)];
@@ -112,6 +117,17 @@ for (const workload of selected) {
         () => runQueueListing(options),
         queueListingReport,
         (v) => (results.queueListing = v),
+      );
+      break;
+    case 'sinks':
+      await attempt(
+        workload,
+        () => runSinks(options),
+        sinksReport,
+        (v) => {
+          results.sinks = v;
+          results.errors.push(...v.errors.map((e) => `sinks ${e}`));
+        },
       );
       break;
     default: {

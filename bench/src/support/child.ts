@@ -29,6 +29,8 @@ export interface ChildOptions {
   readonly cpuProfileDir?: string | undefined;
   /** Start the child with `--expose-gc`, so it can also report memory after a full collection. */
   readonly exposeGc?: boolean;
+  /** Variables added to the child's environment (it inherits the runner's otherwise). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -48,6 +50,7 @@ export function startWorkload(
   const spawnedAtEpochMs = Date.now();
   const child = spawn(process.execPath, [...nodeArgs, path.join(SRC_DIR, script), ...args], {
     cwd: BENCH_DIR,
+    env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>(
