@@ -62,7 +62,9 @@ function document() {
           source: { id: 'generate' },
           relationships: ['success'],
           destination: { id: 'log' },
-          backPressure: { objectThreshold: 2 * QL_FLOWFILES },
+          // Back-pressure stops the generator at exactly the target (a stop alone may let one
+          // more batch in).
+          backPressure: { objectThreshold: QL_FLOWFILES },
         },
       ],
     },

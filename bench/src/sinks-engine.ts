@@ -76,7 +76,7 @@ export async function runSluiceSink(
   try {
     const engine = await FlowEngine.open({
       dataDir,
-      document: sinkFlow(spec),
+      document: sinkFlow(spec, items),
       registry: standardRegistry(),
       fsync: SINKS_FSYNC,
       autoStart: false,

@@ -40,8 +40,12 @@ export const SINK_FLOW_IDS = {
   service: 'service',
 } as const;
 
-/** Builds and parses the flow document; every processor is saved STOPPED, the service ENABLED. */
-export function sinkFlow(spec: SinkFlowSpec): FlowDocument {
+/**
+ * Builds and parses the flow document; every processor is saved STOPPED, the service ENABLED.
+ * The queue in front of the sink holds `items` at most: back-pressure stops the source at exactly
+ * that many (a stop alone may let one more batch in).
+ */
+export function sinkFlow(spec: SinkFlowSpec, items: number): FlowDocument {
   const ids = SINK_FLOW_IDS;
   const processor = (
     id: string,
@@ -57,7 +61,7 @@ export function sinkFlow(spec: SinkFlowSpec): FlowDocument {
     autoTerminatedRelationships: autoTerminated,
     state: 'STOPPED',
   });
-  // No limits on the queue: the whole input is queued before the sink starts.
+  // No other limit on the queues: the whole input is queued before the sink starts.
   const unlimited = { objectThreshold: 0, dataSizeThreshold: '0 B' };
   return parseFlowDocument({
     schemaVersion: 1,
@@ -84,7 +88,7 @@ export function sinkFlow(spec: SinkFlowSpec): FlowDocument {
           source: { id: ids.source },
           relationships: ['success'],
           destination: { id: ids.sink },
-          backPressure: unlimited,
+          backPressure: { ...unlimited, objectThreshold: items },
         },
         {
           id: ids.failed,

@@ -6,8 +6,12 @@ export const W3_FLOWFILES = Number(process.env['SLUICE_BENCH_W3_FLOWFILES'] ?? 1
 /** GenerateFlowFile's batch size in W3. */
 export const W3_BATCH = 10_000;
 
-/** Back-pressure of W3's connection: above the target, so the generator is never held back. */
-export const W3_OBJECT_THRESHOLD = 2 * W3_FLOWFILES;
+/**
+ * Back-pressure of W3's connection: the target itself, so back-pressure stops the generator at
+ * exactly that many (a stop alone could let one more batch in: the next task may be running while
+ * the previous commit becomes durable).
+ */
+export const W3_OBJECT_THRESHOLD = W3_FLOWFILES;
 
 /** Memory after a forced full garbage collection, in bytes. */
 export interface MemoryAfterGc {

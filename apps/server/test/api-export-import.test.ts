@@ -219,7 +219,7 @@ describe('flows.import', () => {
       kind: 'processor',
       id: 'http-0193-1000-0000-000000000004',
       name: 'Call API',
-      reason: expect.stringContaining('InvokeHTTP has no Sluice counterpart'),
+      reason: expect.stringContaining('PostHTTP has no Sluice counterpart'),
     });
     const { flow } = await t.client.flows.get.query({ flowId: imported.id });
     expect(flow.processors.map((p) => p.name).sort()).toEqual([

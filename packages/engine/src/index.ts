@@ -94,7 +94,10 @@ export type { QueuedFlowFile } from './queue/listing/queue-lister.js';
 export { FlowFileRepository } from './repository/flowfile-repository.js';
 export type { FsyncPolicy } from './repository/fsync-policy.js';
 export type {
+  ContentRange,
   ContentSource,
+  FlowFileFilter,
+  FlowFileFilterResult,
   ProcessSession,
   SessionProvenance,
 } from './session/process-session.js';

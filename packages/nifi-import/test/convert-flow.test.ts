@@ -230,7 +230,7 @@ describe('the kitchen sink', () => {
       'flowContents.processors[1].properties["canonical-value-lookup-cache-size"]',
       "flowContents.processors[1]: processor 'Tag' (upd-0193-1000-0000-000000000002): retry settings",
       "flowContents.processors[2]: processor 'Route by size' (route-0193-1000-0000-000000000003): auto-terminated relationship 'matched' does not exist",
-      "flowContents.processors[3]: processor 'Call API' (http-0193-1000-0000-000000000004): type org.apache.nifi.processors.standard.InvokeHTTP has no Sluice counterpart",
+      "flowContents.processors[3]: processor 'Call API' (http-0193-1000-0000-000000000004): type org.apache.nifi.processors.standard.PostHTTP has no Sluice counterpart",
       "flowContents.processors[4]: processor 'Acme replace' (acme-0193-1000-0000-000000000005): type com.acme.nifi.ReplaceText has no Sluice counterpart",
       "flowContents.processGroups[0].processors[0].properties[\"Conflict Resolution Strategy\"]: property 'Conflict Resolution Strategy' (put-0193-1000-0000-000000000007): value 'overwrite' is not one of Sluice's Conflict Resolution Strategy values (replace, ignore, fail)",
       "flowContents.processGroups[0].processors[0].properties.Owner: property 'Owner' (put-0193-1000-0000-000000000007): Sluice's PutFile has no property 'Owner'",

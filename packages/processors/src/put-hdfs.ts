@@ -15,6 +15,7 @@ import {
   parseUmask,
 } from './hdfs/hdfs-paths.js';
 import {
+  DirectoryCache,
   HdfsWriteError,
   writeToHdfs,
   type ConflictStrategy,
@@ -188,6 +189,12 @@ function recordSuccess(
   session.transfer(written, 'success');
 }
 
+/** What PutHDFS keeps while it runs. */
+interface Scheduled {
+  /** Directories found or made since the start, so each file costs no directory check. */
+  readonly knownDirectories: DirectoryCache;
+}
+
 /** Removes a file a failed write left, so no partial content stays; failure to do so only warns. */
 async function removePartial(
   ctx: Context,
@@ -237,7 +244,10 @@ export const PutHDFS = defineProcessor({
     }
     return issues;
   },
-  async onTrigger(ctx, session) {
+  onScheduled(): Scheduled {
+    return { knownDirectories: new DirectoryCache() };
+  },
+  async onTrigger(ctx, session, scheduled) {
     // One flowfile per session: a rollback when HDFS goes away must not undo files already written.
     const flowFile = session.get();
     if (!flowFile) return;
@@ -261,6 +271,8 @@ export const PutHDFS = defineProcessor({
       strategy: ctx.property('writingStrategy') ?? 'writeAndRename',
       permission: permissionOf(ctx),
       content: () => session.read(flowFile),
+      size: flowFile.size,
+      knownDirectories: scheduled.knownDirectories,
       signal: ctx.signal,
     };
 

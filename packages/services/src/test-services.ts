@@ -2,6 +2,7 @@ import { startElasticsearch } from './elasticsearch/elasticsearch-server.js';
 import { startHdfs } from './hdfs/hdfs-server.js';
 import { startKafka, type KafkaServer } from './kafka/kafka-server.js';
 import { freePort } from './process/free-port.js';
+import { runningServicesInfo } from './running-services.js';
 import { startSftp, type SftpConnectionInfo, type SftpServer } from './sftp/sftp-server.js';
 import { testWorkDir } from './test-work-dir.js';
 
@@ -28,8 +29,14 @@ export interface TestServices {
  * Starts the named services for a test run, in parallel, each on free ports in a fresh work
  * directory. A service that cannot start fails the whole run with its reason: with `CI=true`
  * nothing may be skipped, and without it a silent skip would hide the same problem.
+ *
+ * Outside CI, `SLUICE_TEST_SERVICES=running` uses the servers `npm run services:up` runs instead,
+ * and leaves them running, so several suites at once share one set of servers.
  */
 export async function startTestServices(names: readonly TestServiceName[]): Promise<TestServices> {
+  if (process.env['SLUICE_TEST_SERVICES'] === 'running' && process.env['CI'] !== 'true') {
+    return { info: await runningServicesInfo(names), stop: async () => {} };
+  }
   const stops: (() => Promise<void>)[] = [];
   const info: TestServicesInfo = {};
   const starts = names.map(async (name) => {

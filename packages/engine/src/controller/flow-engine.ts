@@ -77,7 +77,7 @@ export class FlowEngine {
   ) {
     this.#document = document;
     this.#nodeServices = this.#services();
-    this.#secrets = sensitiveValues(document, options.registry);
+    this.#secrets = sensitiveValues(document, options.registry, options.parameterValues);
     bulletins.redactWith((message) => maskSecrets(message, this.#secrets));
   }
 
@@ -125,7 +125,7 @@ export class FlowEngine {
       if (!nextServices.has(id)) this.controllerServices.delete(id);
     }
     this.#document = next;
-    this.#secrets = sensitiveValues(next, this.options.registry);
+    this.#secrets = sensitiveValues(next, this.options.registry, this.options.parameterValues);
     for (const config of next.flow.controllerServices) {
       const node = this.controllerServices.get(config.id);
       if (!node || node.config.type !== config.type)

@@ -63,6 +63,10 @@ export class ProcessorNode {
   #abort = new AbortController();
   #context: StandardProcessContext | undefined;
   #scheduled: unknown;
+  /** The last pipelined commit, still becoming durable; settles, never rejects. */
+  #pendingCommit: Promise<void> = Promise.resolve();
+  /** What the pending commit sends to each relationship, until it is applied. */
+  #pendingTransfers: ReadonlyMap<string, { count: number; bytes: number }> = new Map();
 
   constructor(
     public config: ProcessorConfig,
@@ -159,6 +163,7 @@ export class ProcessorNode {
     this.#clearTimers();
     this.#abort.abort();
     await Promise.allSettled([...this.#active]);
+    await this.#pendingCommit;
     await this.#release();
   }
 
@@ -254,26 +259,77 @@ export class ProcessorNode {
     const session = new StandardProcessSession(this.#sessionEnvironment());
     try {
       await this.definition.onTrigger(context, session, this.#scheduled);
-      if (session.isOpen) await session.commit();
       if (!session.didWork && this.incoming.length === 0) {
         this.#yieldUntil = Math.max(this.#yieldUntil, Date.now() + BORED_YIELD_MS);
       }
+      if (session.isOpen) {
+        const transfers = session.transfers();
+        const pipelined = this.#pipelines(session, transfers);
+        const committing = session.commit();
+        if (pipelined) {
+          // The next task runs while this commit becomes durable (its fsync), instead of
+          // waiting for it; commits still apply in order (see SessionEnvironment.previousCommit),
+          // and at most one is pending.
+          const previous = this.#pendingCommit;
+          this.#pendingTransfers = transfers;
+          this.#pendingCommit = committing
+            .catch((error: unknown) => this.#failed(error))
+            .finally(() => {
+              if (this.#pendingTransfers === transfers) this.#pendingTransfers = new Map();
+            });
+          await previous;
+        } else {
+          await committing;
+        }
+      }
     } catch (error) {
       if (session.isOpen) session.rollback({ penalize: true });
-      const yieldMs = parseDuration(this.config.scheduling.yieldDuration);
-      this.#yieldUntil = Date.now() + yieldMs;
-      const message = error instanceof Error ? error.message : String(error);
-      this.#log(
-        'ERROR',
-        `${message}; the session was rolled back and the processor yields for ${this.config.scheduling.yieldDuration}`,
-      );
+      this.#failed(error);
     } finally {
       this.stats.add({ tasks: 1, taskMillis: Date.now() - started });
     }
   }
 
+  /**
+   * Whether a session's commit may finish after its task: only for a processor running one task
+   * at a time (several tasks already overlap, and order is not theirs to keep), only while
+   * running (Run Once returns after the commit), not when the session sets state, which the
+   * next session must read, and not when its flowfiles fill an outgoing queue: the next trigger
+   * is decided on the queues as they will be, so back-pressure stops the processor exactly as if
+   * it had waited.
+   */
+  #pipelines(
+    session: StandardProcessSession,
+    transfers: ReadonlyMap<string, { count: number; bytes: number }>,
+  ): boolean {
+    const concurrentTasks = this.definition.triggerSerially
+      ? 1
+      : this.config.scheduling.concurrentTasks;
+    if (concurrentTasks !== 1 || this.#state !== 'RUNNING' || session.setsState) return false;
+    for (const [relationship, { count, bytes }] of transfers) {
+      // The commit before may not be applied yet: its flowfiles count too.
+      const pending = this.#pendingTransfers.get(relationship) ?? { count: 0, bytes: 0 };
+      for (const queue of this.outgoing.get(relationship) ?? []) {
+        if (queue.isFullWith(count + pending.count, bytes + pending.bytes)) return false;
+      }
+    }
+    return true;
+  }
+
+  /** A task's session was rolled back: says why, and the processor yields. */
+  #failed(error: unknown): void {
+    const yieldMs = parseDuration(this.config.scheduling.yieldDuration);
+    this.#yieldUntil = Date.now() + yieldMs;
+    const message = error instanceof Error ? error.message : String(error);
+    this.#log(
+      'ERROR',
+      `${message}; the session was rolled back and the processor yields for ${this.config.scheduling.yieldDuration}`,
+    );
+  }
+
   #sessionEnvironment(): SessionEnvironment {
     return {
+      previousCommit: () => this.#pendingCommit,
       ...this.services.session,
       component: { id: this.id, type: this.definition.type, name: this.config.name },
       incoming: this.incoming,
@@ -319,6 +375,13 @@ export class ProcessorNode {
       yield: () => {
         this.#yieldUntil = Date.now() + parseDuration(this.config.scheduling.yieldDuration);
       },
+      availableRelationships: () =>
+        new Set(
+          this.relationships().filter(
+            (relationship) => !this.outgoing.get(relationship)?.some((queue) => queue.isFull()),
+          ),
+        ),
+      hasIncomingConnection: () => this.incoming.length > 0,
     });
     try {
       this.#scheduled = await this.definition.onScheduled?.(this.#context);

@@ -56,6 +56,16 @@ describe('sensitiveValues', () => {
       'tok-123456',
     ]);
   });
+
+  it('lists a sensitive parameter value given at run time, not an ordinary one', () => {
+    const document = parseFlowDocument({ schemaVersion: 1, flow });
+    const runtime = { token: 'runtime-token-9', host: 'runtime.example.org' };
+    expect(sensitiveValues(document, new ProcessorRegistry([CarelessLogin]), runtime)).toEqual([
+      'runtime-token-9',
+      'hunter2-secret',
+      'tok-123456',
+    ]);
+  });
 });
 
 describe('maskSecrets', () => {

@@ -9,7 +9,12 @@ export const SECRET_MASK = '********';
  * reference reveals nothing and is not one) and of sensitive parameters. Longest first, so a
  * secret that contains another is masked whole.
  */
-export function sensitiveValues(document: FlowDocument, registry: ProcessorRegistry): string[] {
+export function sensitiveValues(
+  document: FlowDocument,
+  registry: ProcessorRegistry,
+  /** Parameter values given at run time, which take the place of the document's. */
+  runtimeValues: Readonly<Record<string, string>> = {},
+): string[] {
   const secrets = new Set<string>();
   for (const component of [...document.flow.processors, ...document.flow.controllerServices]) {
     const declared = registry.propertiesOf(component.type) ?? {};
@@ -21,7 +26,10 @@ export function sensitiveValues(document: FlowDocument, registry: ProcessorRegis
   }
   for (const context of document.flow.parameterContexts) {
     for (const parameter of context.parameters) {
-      if (parameter.sensitive && parameter.value) secrets.add(parameter.value);
+      if (!parameter.sensitive) continue;
+      if (parameter.value) secrets.add(parameter.value);
+      const runtime = runtimeValues[parameter.name];
+      if (runtime) secrets.add(runtime);
     }
   }
   return [...secrets].sort((a, b) => b.length - a.length);

@@ -48,6 +48,18 @@ export interface ProcessContext<
   evaluate(template: string, flowFile?: FlowFile): string;
   /** Asks not to be triggered again for the yield duration (nothing to do, or a remote is down). */
   yield(): void;
+  /**
+   * The relationships with room: every connection from them is below its back-pressure
+   * thresholds (auto-terminated ones always have room), as NiFi's getAvailableRelationships.
+   * The engine stops triggering a back-pressured processor, but one fed from outside between
+   * triggers (ListenHTTP) must also refuse what arrives meanwhile.
+   */
+  availableRelationships(): ReadonlySet<string>;
+  /**
+   * True when a connection feeds this processor, as NiFi's hasIncomingConnection: a processor
+   * that allows input acts as a source without one (InvokeHTTP) and waits for flowfiles with one.
+   */
+  hasIncomingConnection(): boolean;
   /** Aborted when the processor is stopped; long waits should honour it. */
   readonly signal: AbortSignal;
   readonly log: ComponentLog;

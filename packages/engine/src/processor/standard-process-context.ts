@@ -1,5 +1,6 @@
 import { compile, type CompiledTemplate } from '@sluice/expression-language';
 import type { FlowFile } from '../flowfile/flowfile.js';
+import { flowFileProperty } from '../flowfile/flowfile-properties.js';
 import type { ComponentLog } from './process-context.js';
 import type { ProcessContext } from './process-context.js';
 import type { AnyProcessorDefinition } from './processor-definition.js';
@@ -19,7 +20,13 @@ export interface ContextEnvironment {
   readonly signal: AbortSignal;
   yield(): void;
   now?(): Date;
+  /** Relationships with room downstream; none when absent (a controller service has no connections). */
+  availableRelationships?(): ReadonlySet<string>;
+  /** Whether a connection feeds the component; false when absent. */
+  hasIncomingConnection?(): boolean;
 }
+
+const NO_RELATIONSHIPS: ReadonlySet<string> = new Set();
 
 const NO_ATTRIBUTES = (): undefined => undefined;
 
@@ -116,6 +123,14 @@ export class StandardProcessContext implements ProcessContext<PropertyMap> {
     this.#env.yield();
   }
 
+  availableRelationships(): ReadonlySet<string> {
+    return this.#env.availableRelationships?.() ?? NO_RELATIONSHIPS;
+  }
+
+  hasIncomingConnection(): boolean {
+    return this.#env.hasIncomingConnection?.() ?? false;
+  }
+
   #template(source: string): CompiledTemplate {
     let template = this.#templates.get(source);
     if (!template) {
@@ -126,9 +141,10 @@ export class StandardProcessContext implements ProcessContext<PropertyMap> {
   }
 
   #evaluate(template: CompiledTemplate, flowFile: FlowFile | undefined): string {
-    const attributes = flowFile?.attributes;
     return template.evaluate({
-      attribute: attributes ? (name) => attributes[name] : NO_ATTRIBUTES,
+      attribute: flowFile
+        ? (name) => flowFileProperty(flowFile, name) ?? flowFile.attributes[name]
+        : NO_ATTRIBUTES,
       parameter: (name) => this.#env.parameter(name),
       ...(this.#env.now ? { now: this.#env.now } : {}),
     });

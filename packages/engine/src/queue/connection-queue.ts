@@ -5,6 +5,7 @@ import { BinaryHeap } from './binary-heap.js';
 import { SortedDeque } from './sorted-deque.js';
 import { queueComparator, type PrioritizerName, type QueuedFlowFile } from './prioritizers.js';
 import type { QueueView } from './listing/queue-view.js';
+import type { FlowFileFilter } from '../session/process-session.js';
 
 /** What a queue needs of the flowfile repository to swap records to disk and back. */
 export interface SwapStore {
@@ -118,14 +119,19 @@ export class ConnectionQueue {
 
   /** Back-pressure: the source processor must not run while this is true. */
   isFull(): boolean {
-    const { count, bytes } = this.size();
+    return this.isFullWith(0, 0);
+  }
+
+  /** Whether the queue would be full with `count` more flowfiles of `bytes` in all. */
+  isFullWith(count: number, bytes: number): boolean {
+    const size = this.size();
     const { objectThreshold, bytesThreshold, swapBatch } = this.settings;
     return (
-      (objectThreshold > 0 && count >= objectThreshold) ||
-      (bytesThreshold > 0 && bytes >= bytesThreshold) ||
+      (objectThreshold > 0 && size.count + count >= objectThreshold) ||
+      (bytesThreshold > 0 && size.bytes + bytes >= bytesThreshold) ||
       // Swap back-pressure: records waiting to be swapped must not pile up in the heap faster
       // than swap files are written, whatever the object threshold says.
-      this.#overflow.length >= 2 * swapBatch
+      this.#overflow.length + count >= 2 * swapBatch
     );
   }
 
@@ -196,6 +202,53 @@ export class ConnectionQueue {
     const flowFile = this.#take(now, expired);
     this.#maybeSwap();
     return flowFile;
+  }
+
+  /**
+   * Takes the flowfiles `filter` accepts (NiFi's get with a FlowFileFilter), offering them in
+   * priority order; rejected ones stay exactly where they were, so a filter that rejects all is a
+   * look at the queue. Expired flowfiles met on the way are taken for the caller to drop, unseen
+   * by the filter. Only records in memory are offered, not swapped ones, as in NiFi.
+   */
+  pollMatching(filter: FlowFileFilter, now = Date.now()): PollResult {
+    this.#releasePenalties(now);
+    this.#refillFromOverflow();
+    const active = this.#active;
+    const ordered =
+      active instanceof SortedDeque
+        ? active.values()
+        : [...active.values()].sort(queueComparator(this.settings.prioritizers));
+    const expiration = this.settings.expirationMs;
+    const taken = new Set<QueuedFlowFile>();
+    const flowFiles: FlowFile[] = [];
+    const expired: FlowFile[] = [];
+    for (const queued of ordered) {
+      const flowFile = queued.flowFile;
+      if (expiration > 0 && now - flowFile.entryDate > expiration) {
+        taken.add(queued);
+        expired.push(flowFile);
+        continue;
+      }
+      const result = filter(flowFile);
+      if (result === 'ACCEPT_AND_CONTINUE' || result === 'ACCEPT_AND_TERMINATE') {
+        taken.add(queued);
+        flowFiles.push(flowFile);
+      }
+      if (result === 'ACCEPT_AND_TERMINATE' || result === 'REJECT_AND_TERMINATE') break;
+    }
+    if (taken.size > 0) {
+      // Rebuilt from the survivors in their order, each with its own sequence: nothing moves.
+      for (const queued of active.clear()) if (!taken.has(queued)) active.push(queued);
+      for (const queued of taken) {
+        this.#memoryCount--;
+        this.#memoryBytes -= queued.flowFile.size;
+        this.#inFlightCount++;
+        this.#inFlightBytes += queued.flowFile.size;
+      }
+      this.#version++;
+    }
+    this.#maybeSwap();
+    return { flowFiles, expired };
   }
 
   /** Pops the next unexpired flowfile (moving it in flight), collecting expired ones. */

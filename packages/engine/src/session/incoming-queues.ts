@@ -1,5 +1,6 @@
 import type { FlowFile } from '../flowfile/flowfile.js';
 import type { ConnectionQueue } from '../queue/connection-queue.js';
+import type { FlowFileFilter } from './process-session.js';
 
 /** Receives each flowfile taken from a queue: to process (`open`), or expired (to drop). */
 export type OnTaken = (
@@ -52,6 +53,30 @@ export class IncomingQueues {
       }
     }
     this.#rotate();
+    return taken;
+  }
+
+  /**
+   * Takes the flowfiles `filter` accepts, queue after queue in a fixed order (not round-robin:
+   * a processor looking at its queues twice in a row sees them in the same order).
+   */
+  takeMatching(filter: FlowFileFilter, now: number): FlowFile[] {
+    let terminated = false;
+    const watched: FlowFileFilter = (flowFile) => {
+      const result = filter(flowFile);
+      if (result === 'ACCEPT_AND_TERMINATE' || result === 'REJECT_AND_TERMINATE') terminated = true;
+      return result;
+    };
+    const taken: FlowFile[] = [];
+    for (const queue of this.#queues) {
+      const { flowFiles, expired } = queue.pollMatching(watched, now);
+      for (const flowFile of expired) this.#onTaken(flowFile, queue, 'expired');
+      for (const flowFile of flowFiles) {
+        this.#onTaken(flowFile, queue, 'open');
+        taken.push(flowFile);
+      }
+      if (terminated) break;
+    }
     return taken;
   }
 

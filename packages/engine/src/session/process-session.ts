@@ -4,6 +4,26 @@ import type { FlowFile } from '../flowfile/flowfile.js';
 export type ContentSource = Uint8Array | string | AsyncIterable<Uint8Array>;
 
 /**
+ * What a {@link FlowFileFilter} decides about one queued flowfile, as NiFi's FlowFileFilterResult:
+ * take it or leave it in its queue, and whether to look at the next one.
+ */
+export type FlowFileFilterResult =
+  'ACCEPT_AND_CONTINUE' | 'ACCEPT_AND_TERMINATE' | 'REJECT_AND_CONTINUE' | 'REJECT_AND_TERMINATE';
+
+/**
+ * Chooses which queued flowfiles a session takes (NiFi's FlowFileFilter). It sees the flowfiles
+ * that could be polled now, in queue order; rejected ones stay queued exactly where they were, so
+ * a processor can look at its queue without taking anything (MergeContent builds its bins so).
+ */
+export type FlowFileFilter = (flowFile: FlowFile) => FlowFileFilterResult;
+
+/** A byte range of a flowfile's content, for {@link ProcessSession.clone}. */
+export interface ContentRange {
+  readonly offset: number;
+  readonly size: number;
+}
+
+/**
  * A unit of work, as NiFi's ProcessSession. Everything a processor does to flowfiles goes
  * through it, and `commit()` makes it all durable and visible at once: queue moves, repository
  * records, content references, provenance, counters and component state. Every flowfile the
@@ -17,10 +37,17 @@ export interface ProcessSession {
   get(): FlowFile | undefined;
   /** Takes up to `max` flowfiles from the incoming queues. */
   get(max: number): FlowFile[];
+  /** Takes the queued flowfiles `filter` accepts; the others stay queued, in place. */
+  get(filter: FlowFileFilter): FlowFile[];
   /** Creates a flowfile without content; with parents it is their child (FORK / JOIN). */
   create(parents?: FlowFile | readonly FlowFile[]): FlowFile;
   /** Copies a flowfile (attributes and content reference; no bytes are copied). */
   clone(flowFile: FlowFile): FlowFile;
+  /**
+   * A child whose content is `range` of the flowfile's content (NiFi's clone with offset and
+   * size): it references the same claim, so no bytes are copied (SplitText's splits). A FORK.
+   */
+  clone(flowFile: FlowFile, range: ContentRange): FlowFile;
   putAttribute(flowFile: FlowFile, key: string, value: string): FlowFile;
   putAllAttributes(flowFile: FlowFile, attributes: Readonly<Record<string, string>>): FlowFile;
   removeAttribute(flowFile: FlowFile, key: string): FlowFile;

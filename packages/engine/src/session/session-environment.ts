@@ -55,5 +55,11 @@ export interface SessionEnvironment {
   readonly states: ComponentStateStore;
   /** Called after a commit with what the session did and its counters. */
   onCommitted(metrics: SessionMetrics, counters: ReadonlyMap<string, number>): void;
+  /**
+   * The processor's previous commit, still being made durable while this session ran (see
+   * ProcessorNode's pipelined commits); settles, never rejects. A commit writes its WAL record
+   * only after it, so one processor's commits apply in the order its sessions made them.
+   */
+  previousCommit?(): Promise<void>;
   now(): number;
 }

@@ -1,6 +1,12 @@
 import { withAttributes, withContent, type FlowFile } from '../flowfile/flowfile.js';
 import type { ConnectionQueue } from '../queue/connection-queue.js';
-import type { ContentSource, ProcessSession, SessionProvenance } from './process-session.js';
+import type {
+  ContentRange,
+  ContentSource,
+  FlowFileFilter,
+  ProcessSession,
+  SessionProvenance,
+} from './process-session.js';
 import { newFlowFileId } from './flowfile-id.js';
 import { ProcessorError } from './processor-error.js';
 import { IncomingQueues } from './incoming-queues.js';
@@ -54,10 +60,14 @@ export class StandardProcessSession implements ProcessSession {
 
   get(): FlowFile | undefined;
   get(max: number): FlowFile[];
-  get(max?: number): FlowFile | undefined | FlowFile[] {
+  get(filter: FlowFileFilter): FlowFile[];
+  get(arg?: number | FlowFileFilter): FlowFile | undefined | FlowFile[] {
     this.#assertOpen();
     const now = this.#env.now();
-    return max === undefined ? this.#incoming.takeOne(now) : this.#incoming.take(max, now);
+    if (arg === undefined) return this.#incoming.takeOne(now);
+    return typeof arg === 'number'
+      ? this.#incoming.take(arg, now)
+      : this.#incoming.takeMatching(arg, now);
   }
 
   create(parents?: FlowFile | readonly FlowFile[]): FlowFile {
@@ -103,22 +113,49 @@ export class StandardProcessSession implements ProcessSession {
     return flowFile;
   }
 
-  clone(flowFile: FlowFile): FlowFile {
+  clone(flowFile: FlowFile, range?: ContentRange): FlowFile {
     const parent = this.#get(flowFile);
+    const source = parent.current;
+    let { claim, size } = source;
+    let pending = parent.pending;
+    if (range !== undefined) {
+      const { offset } = range;
+      size = range.size;
+      if (
+        !(Number.isSafeInteger(offset) && Number.isSafeInteger(size) && offset >= 0 && size >= 0) ||
+        offset + size > source.size
+      ) {
+        throw new ProcessorError(
+          `Cannot clone bytes ${offset}+${size} of FlowFile ${source.id}: its content has ${source.size} bytes`,
+          this.#env.component.id,
+          source.id,
+        );
+      }
+      // A range of the same claim (claims are counted per file): no byte is copied.
+      claim =
+        claim !== null && size > 0
+          ? { file: claim.file, offset: claim.offset + offset, length: size }
+          : null;
+      pending =
+        pending !== undefined && size > 0 ? pending.subarray(offset, offset + size) : undefined;
+    }
     const id = newFlowFileId();
     const copy: FlowFile = {
-      ...parent.current,
+      ...source,
       id,
-      attributes: { ...parent.current.attributes, uuid: id },
+      attributes: { ...source.attributes, uuid: id },
+      claim,
+      size,
       entryDate: this.#env.now(),
       penalizedUntil: 0,
     };
     if (copy.claim) this.#references.add(copy.claim, true);
+    // A part of the content is a new piece of data (NiFi records a FORK); a whole copy, a CLONE.
     const tracked = new TrackedFlowFile(undefined, undefined, copy, 'open', {
-      type: 'CLONE',
-      parents: [parent.current.id],
+      type: range === undefined ? 'CLONE' : 'FORK',
+      parents: [source.id],
     });
-    tracked.pending = parent.pending;
+    tracked.pending = pending;
     this.#tracked.set(id, tracked);
     return copy;
   }
@@ -277,8 +314,14 @@ export class StandardProcessSession implements ProcessSession {
     }
     this.#closed = true;
     const env = this.#env;
+    // Taken before the first await: by then the node may have made this commit the pending one.
+    const previous = env.previousCommit?.();
     try {
       await writePendingContent(this.#tracked, env.content, this.#references);
+      if (this.#bytesWritten > 0 && env.fsync !== 'never') {
+        await env.content.sync(this.#references.files());
+      }
+      await previous;
       const plan = planCommit({
         env,
         tracked: this.#tracked.values(),
@@ -289,9 +332,6 @@ export class StandardProcessSession implements ProcessSession {
         bytesRead: this.#bytesRead,
         bytesWritten: this.#bytesWritten,
       });
-      if (this.#bytesWritten > 0 && env.fsync !== 'never') {
-        await env.content.sync(this.#references.files());
-      }
       if (plan.ops.length > 0) await env.wal.commit(plan.ops);
       applyCommit(plan, env, this.#references, this.#events, this.#state, this.#counters);
       this.#tracked.clear();
@@ -319,6 +359,24 @@ export class StandardProcessSession implements ProcessSession {
     this.#references.releaseAll();
     this.#tracked.clear();
     for (const [queue, flowFiles] of bySource) queue.requeue(flowFiles, now);
+  }
+
+  /** What the session sends to each relationship when it commits: flowfiles and bytes. */
+  transfers(): Map<string, { count: number; bytes: number }> {
+    const byRelationship = new Map<string, { count: number; bytes: number }>();
+    for (const tracked of this.#tracked.values()) {
+      if (tracked.disposition !== 'transfer') continue;
+      const sum = byRelationship.get(tracked.relationship) ?? { count: 0, bytes: 0 };
+      sum.count++;
+      sum.bytes += tracked.current.size;
+      byRelationship.set(tracked.relationship, sum);
+    }
+    return byRelationship;
+  }
+
+  /** True when the session sets the processor's state on commit. */
+  get setsState(): boolean {
+    return this.#state !== undefined;
   }
 
   /** True once the session took or created a flowfile or set state: the processor found work. */

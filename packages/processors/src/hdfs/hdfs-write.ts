@@ -1,4 +1,4 @@
-import { WebHdfsError, type WebHdfsClient } from '@sluice/webhdfs';
+import { WebHdfsError, type FileStatus, type WebHdfsClient } from '@sluice/webhdfs';
 import { hdfsChild } from './hdfs-paths.js';
 
 /** What to do when the target file already exists (NiFi's Conflict Resolution Strategy). */
@@ -19,7 +19,34 @@ export interface HdfsWrite {
   readonly permission: string | undefined;
   /** The bytes, streamed; called once per upload. */
   readonly content: () => AsyncIterable<Uint8Array>;
+  /** The content's length in bytes. */
+  readonly size: number;
+  /**
+   * Directories this processor found or made since it started: their check is skipped. Written
+   * to when a directory is found or made. (A directory removed since is made again by CREATE,
+   * which creates missing parents.)
+   */
+  readonly knownDirectories: DirectoryCache;
   readonly signal: AbortSignal;
+}
+
+/** Up to this many bytes, the target's check runs beside the upload instead of before it. */
+export const CHECK_BESIDE_UPLOAD_BYTES = 1024 * 1024;
+
+/** Directories known to exist, forgotten all at once when there are too many to keep. */
+export class DirectoryCache {
+  readonly #known = new Set<string>();
+
+  constructor(private readonly limit = 10_000) {}
+
+  has(directory: string): boolean {
+    return this.#known.has(directory);
+  }
+
+  add(directory: string): void {
+    if (this.#known.size >= this.limit) this.#known.clear();
+    this.#known.add(directory);
+  }
 }
 
 /** How a written file came to be. */
@@ -84,14 +111,27 @@ interface WrittenFiles {
 async function steps(write: HdfsWrite, files: WrittenFiles): Promise<WriteOutcome> {
   const { client, directory, signal } = write;
   const target = hdfsChild(directory, write.filename);
-  const directoryStatus = await client.getFileStatus(directory, { signal });
-  if (directoryStatus && directoryStatus.type !== 'DIRECTORY') {
-    return { kind: 'refused', reason: `${directory} already exists and is not a directory` };
+  let directoryCreated = false;
+  if (!write.knownDirectories.has(directory)) {
+    const directoryStatus = await client.getFileStatus(directory, { signal });
+    if (directoryStatus && directoryStatus.type !== 'DIRECTORY') {
+      return { kind: 'refused', reason: `${directory} already exists and is not a directory` };
+    }
+    directoryCreated = directoryStatus === undefined;
+    if (directoryCreated && !(await client.mkdirs(directory, { signal }))) {
+      return { kind: 'refused', reason: `${directory} could not be created` };
+    }
+    write.knownDirectories.add(directory);
   }
-  const directoryCreated = directoryStatus === undefined;
-  if (directoryCreated && !(await client.mkdirs(directory, { signal }))) {
-    return { kind: 'refused', reason: `${directory} could not be created` };
-  }
+
+  // A small file's upload costs about one round trip more than the check, so the check runs
+  // beside the upload of the dot file (on a conflict the dot file is then removed); a large
+  // file is not uploaded before the check says it may be.
+  const beside =
+    write.strategy === 'writeAndRename' &&
+    write.conflict !== 'append' &&
+    write.size <= CHECK_BESIDE_UPLOAD_BYTES;
+  if (beside) return renamed(write, files, target, directoryCreated, 'unchecked');
 
   const existing = await client.getFileStatus(target, { signal });
   if (existing && existing.type !== 'FILE') {
@@ -135,11 +175,49 @@ async function steps(write: HdfsWrite, files: WrittenFiles): Promise<WriteOutcom
     return { kind: 'written', method: 'created', via: target, directoryCreated };
   }
 
+  return renamed(write, files, target, directoryCreated, existing);
+}
+
+/**
+ * Uploads to `.<filename>` and renames it to the target. `checked` is the target's status when
+ * it was checked before (undefined: no such file); when 'unchecked', the check runs beside the
+ * upload and a conflict found then removes the dot file.
+ */
+async function renamed(
+  write: HdfsWrite,
+  files: WrittenFiles,
+  target: string,
+  directoryCreated: boolean,
+  checked: FileStatus | undefined | 'unchecked',
+): Promise<WriteOutcome> {
+  const { client, directory, signal } = write;
+  const options = {
+    signal,
+    ...(write.permission !== undefined && { permission: write.permission }),
+  };
   const dotFile = hdfsChild(directory, `.${write.filename}`);
   files.creating = dotFile;
+  let existing = checked === 'unchecked' ? undefined : checked;
   // Overwrite: a dot file left by an earlier, interrupted attempt is ours to replace.
-  await client.create(dotFile, write.content(), { ...options, overwrite: true });
-  files.complete = dotFile;
+  const upload = client.create(dotFile, write.content(), { ...options, overwrite: true });
+  if (checked === 'unchecked') {
+    const check = client.getFileStatus(target, { signal });
+    // Both settle before either's failure is thrown, so no request outlives the write.
+    const [uploaded, status] = await Promise.allSettled([upload, check]);
+    if (uploaded.status === 'rejected') throw uploaded.reason;
+    files.complete = dotFile;
+    if (status.status === 'rejected') throw status.reason;
+    existing = status.value;
+    const conflict = existing && conflictOf(write, existing, target, directoryCreated);
+    if (conflict) {
+      await client.delete(dotFile, { signal });
+      files.complete = undefined;
+      return conflict;
+    }
+  } else {
+    await upload;
+    files.complete = dotFile;
+  }
   // Replacing: HDFS's rename does not overwrite, so the old file goes first, as late as possible.
   if (existing) await client.delete(target, { signal });
   if (await client.rename(dotFile, target, { signal })) {
@@ -157,6 +235,19 @@ async function steps(write: HdfsWrite, files: WrittenFiles): Promise<WriteOutcom
     kind: 'refused',
     reason: `Copied the content to ${dotFile} but HDFS refused to rename it to ${target}; the dot file was removed`,
   };
+}
+
+/** What an existing target means for a write that has not touched it: undefined to go on and replace it. */
+function conflictOf(
+  write: HdfsWrite,
+  existing: FileStatus,
+  target: string,
+  directoryCreated: boolean,
+): WriteOutcome | undefined {
+  if (existing.type !== 'FILE') {
+    return { kind: 'refused', reason: `${target} exists and is a ${existing.type.toLowerCase()}` };
+  }
+  return write.conflict === 'replace' ? undefined : { kind: 'exists', directoryCreated };
 }
 
 function isExists(error: unknown): boolean {
