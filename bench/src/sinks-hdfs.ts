@@ -83,7 +83,7 @@ export async function hdfsSluice(run: SinkRun): Promise<SinkMeasurement> {
       tasks: outcome.sink.tasks,
       taskMillis: outcome.sink.taskMillis,
       batching:
-        'PutHDFS: one flowfile per session; 2 GETFILESTATUS + CREATE (2 steps) + RENAME per file',
+        'PutHDFS: one flowfile per session; the directory checked once, the target checked beside the upload of a file up to 1 MiB (before it above), CREATE (2 steps) + RENAME per file',
     },
   };
 }

@@ -40,6 +40,17 @@ async function evaluate(
 const toAttributes = { destination: 'flowfile-attribute' };
 
 describe('EvaluateJsonPath — flowfile-attribute', () => {
+  it('keeps every digit of an integer beyond 2^53, as NiFi keeps a long (a tweet id)', async () => {
+    const run = await evaluate(
+      { ...toAttributes, returnType: 'json', id: '$.id', user: '$.user', count: '$.count' },
+      '{"id":1460323737035677698,"user":{"id":9007199254740993,"name":"트윗"},"count":3}',
+    );
+    const [matched] = await run.flowFiles('matched');
+    expect(matched?.attributes['id']).toBe('1460323737035677698');
+    expect(matched?.attributes['user']).toBe('{"id":9007199254740993,"name":"트윗"}');
+    expect(matched?.attributes['count']).toBe('3');
+  });
+
   it('writes each scalar result to the attribute named by its property', async () => {
     const run = await evaluate({
       ...toAttributes,

@@ -1,7 +1,7 @@
 import { defineProcessor, prop, type FlowFile, type ProcessSession } from '@sluice/engine';
 import { BatchGuard } from './support/batch.js';
 import { ContentFailure, describeFlowFile, forEachContent } from './support/content-batch.js';
-import { parseJsonContent } from './json/json-content.js';
+import { parseJsonContentExact } from './json/json-content.js';
 import {
   compileJsonPath,
   evaluateJsonPath,
@@ -170,7 +170,7 @@ interface Outcome {
 
 /** Evaluates every JsonPath against one flowfile's content; throws EvaluationFailure. */
 function evaluate(scheduled: Scheduled, content: Buffer): Outcome {
-  const parsed = parseJsonContent(content);
+  const parsed = parseJsonContentExact(content);
   if (!parsed.ok) throw new EvaluationFailure(parsed.reason);
   const results = new Map<string, string>();
   const missing = new Map<string, string>();

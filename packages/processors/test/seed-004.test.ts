@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@elastic/elasticsearch';
-import { FlowEngine } from '@sluice/engine';
+import type { FlowEngine } from '@sluice/engine';
 import { parseFlowDocument } from '@sluice/flow-schema';
 import { WebHdfsClient } from '@sluice/webhdfs';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { standardRegistry } from '../src/index.js';
+import { eventually as eventuallyIn, expectCleanStart, openSeedFlow } from './support/seed-flow.js';
 
 const EXAMPLE = fileURLToPath(
   new URL('../../../examples/seed-004-sftp-kafka-hdfs-es.json', import.meta.url),
@@ -60,31 +60,20 @@ beforeAll(async () => {
 
   dataDir = await mkdtemp(path.join(tmpdir(), 'sluice-seed-004-'));
   const document = parseFlowDocument(JSON.parse(await readFile(EXAMPLE, 'utf8')));
-  engine = await FlowEngine.open({
-    dataDir,
-    document,
-    registry: standardRegistry(),
-    fsync: 'never',
-    parameterValues: {
-      'sftp.host': services.sftp!.host,
-      'sftp.port': String(services.sftp!.port),
-      'sftp.username': services.sftp!.username,
-      'sftp.password': services.sftp!.password,
-      'sftp.remote.dir': remoteDir,
-      'kafka.bootstrap': services.kafka!.bootstrap,
-      'kafka.topic': topic,
-      'hdfs.url': services.hdfs!.webHdfsUrl,
-      'hdfs.dir': hdfsDir,
-      'elasticsearch.url': services.elasticsearch!.url,
-      'elasticsearch.index': index,
-    },
+  engine = await openSeedFlow(dataDir, document, {
+    'sftp.host': services.sftp!.host,
+    'sftp.port': String(services.sftp!.port),
+    'sftp.username': services.sftp!.username,
+    'sftp.password': services.sftp!.password,
+    'sftp.remote.dir': remoteDir,
+    'kafka.bootstrap': services.kafka!.bootstrap,
+    'kafka.topic': topic,
+    'hdfs.url': services.hdfs!.webHdfsUrl,
+    'hdfs.dir': hdfsDir,
+    'elasticsearch.url': services.elasticsearch!.url,
+    'elasticsearch.index': index,
   });
-  const refused = await engine.startAll();
-  const bulletins = engine.bulletins.query({ limit: 20 }).map((b) => b.message);
-  expect({ refused: Object.fromEntries(refused), bulletins }).toEqual({
-    refused: {},
-    bulletins: [],
-  });
+  await expectCleanStart(engine);
 }, 120_000);
 
 afterAll(async () => {
@@ -94,18 +83,8 @@ afterAll(async () => {
 });
 
 /** Polls until `check` holds; the flow is asynchronous from end to end. */
-async function eventually(what: string, check: () => Promise<boolean>, timeoutMs = 120_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check().catch(() => false))) {
-    if (Date.now() > deadline) {
-      const bulletins = engine!.bulletins
-        .query({ limit: 20 })
-        .map((b) => `${b.componentName}: ${b.message}`);
-      throw new Error(`timed out waiting for ${what}; bulletins: ${bulletins.join(' | ')}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-}
+const eventually = (what: string, check: () => Promise<boolean>, timeoutMs = 120_000) =>
+  eventuallyIn(engine, what, check, { timeoutMs, intervalMs: 500 });
 
 async function documentCount(): Promise<number> {
   await elasticsearch.indices.refresh({ index });

@@ -99,12 +99,13 @@ describe('docker/compose.yml', () => {
   const compose = loadCompose();
   const names = Object.keys(compose.services);
 
-  it('has Kafka, Elasticsearch, HDFS, SFTP and Sluice, each from an image or a build', () => {
+  it('has Kafka, Elasticsearch, HDFS, SFTP, PostgreSQL and Sluice, each from an image or a build', () => {
     expect(names.sort()).toEqual([
       'datanode',
       'elasticsearch',
       'kafka',
       'namenode',
+      'postgres',
       'sftp',
       'sluice',
     ]);
@@ -168,7 +169,8 @@ describe('docker/compose.yml', () => {
     const sluice = serviceNamed(compose, 'sluice');
     const env = sluice.environment ?? {};
     expect(env['SLUICE_HOST']).toBe('0.0.0.0');
-    expect(containerPorts(sluice)).toEqual([Number(env['SLUICE_PORT'])]);
+    // The editor, and seed 000's ListenHTTP.
+    expect(containerPorts(sluice)).toEqual([Number(env['SLUICE_PORT']), 8081]);
     expect(sluice.volumes).toContain(`./data:${String(env['SLUICE_DATA_DIR'])}`);
   });
 

@@ -1,4 +1,5 @@
 import { isEntryRunning } from './service-manager.js';
+import { sftpConnectionInfo } from './sftp/sftp-server.js';
 import { readServicesState, stateFile } from './state/state-file.js';
 import type { TestServiceName, TestServicesInfo } from './test-services.js';
 
@@ -24,9 +25,7 @@ export async function runningServicesInfo(
         info.kafka = { bootstrap: entry.bootstrap, brokerPort: entry.brokerPort };
         break;
       case 'sftp': {
-        const { host, port, username, password, privateKeyFile, hostPublicKey } = entry;
-        const { remoteDir, localDir } = entry;
-        info.sftp = { host, port, username, password, privateKeyFile, hostPublicKey, remoteDir, localDir };
+        info.sftp = sftpConnectionInfo(entry);
         break;
       }
       case 'elasticsearch':

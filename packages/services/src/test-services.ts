@@ -3,7 +3,12 @@ import { startHdfs } from './hdfs/hdfs-server.js';
 import { startKafka, type KafkaServer } from './kafka/kafka-server.js';
 import { freePort } from './process/free-port.js';
 import { runningServicesInfo } from './running-services.js';
-import { startSftp, type SftpConnectionInfo, type SftpServer } from './sftp/sftp-server.js';
+import {
+  sftpConnectionInfo,
+  startSftp,
+  type SftpConnectionInfo,
+  type SftpServer,
+} from './sftp/sftp-server.js';
 import { testWorkDir } from './test-work-dir.js';
 
 /** Services a test suite can ask for. */
@@ -59,17 +64,7 @@ export async function startTestServices(names: readonly TestServiceName[]): Prom
           detached: false,
         });
         stops.push(() => sftp.stop());
-        const { host, port, username, password, privateKeyFile, hostPublicKey } = sftp;
-        info.sftp = {
-          host,
-          port,
-          username,
-          password,
-          privateKeyFile,
-          hostPublicKey,
-          remoteDir: sftp.remoteDir,
-          localDir: sftp.localDir,
-        };
+        info.sftp = sftpConnectionInfo(sftp);
         return;
       }
       case 'elasticsearch': {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { documentOutcomes } from './bulk-response.js';
 
-const created = (id: string) => ({ index: { _index: 'i', _id: id, status: 201, result: 'created' } });
+const created = (id: string) => ({
+  index: { _index: 'i', _id: id, status: 201, result: 'created' },
+});
 
 describe('documentOutcomes', () => {
   it('reads an answer without errors as one successful outcome per operation', () => {
@@ -29,7 +31,14 @@ describe('documentOutcomes', () => {
             },
           },
         },
-        { index: { _index: 'i', _id: 'c', status: 429, error: { type: 'es_rejected_execution_exception', reason: 'busy' } } },
+        {
+          index: {
+            _index: 'i',
+            _id: 'c',
+            status: 429,
+            error: { type: 'es_rejected_execution_exception', reason: 'busy' },
+          },
+        },
       ],
     };
     const outcomes = documentOutcomes(body, 3, true);
@@ -60,8 +69,8 @@ describe('documentOutcomes', () => {
     expect(() => documentOutcomes({ errors: false, items: [created('a')] }, 2, true)).toThrow(
       /1 items for a bulk request of 2 operations/,
     );
-    expect(() => documentOutcomes({ errors: false, items: [{ index: { _id: 'a' } }] }, 1, true)).toThrow(
-      /not a bulk response/,
-    );
+    expect(() =>
+      documentOutcomes({ errors: false, items: [{ index: { _id: 'a' } }] }, 1, true),
+    ).toThrow(/not a bulk response/);
   });
 });

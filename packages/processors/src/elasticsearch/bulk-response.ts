@@ -99,7 +99,11 @@ function successfulOutcomes(
       break;
     }
     if (typeof item !== 'object' || item === null) return undefined;
-    const { status, error, result } = item as { status?: unknown; error?: unknown; result?: unknown };
+    const { status, error, result } = item as {
+      status?: unknown;
+      error?: unknown;
+      result?: unknown;
+    };
     if (typeof status !== 'number' || error !== undefined) return undefined;
     if (result === 'not_found' && !notFoundIsSuccessful) return undefined;
   }

@@ -54,16 +54,25 @@ describe('writeToHdfs', () => {
     const known = new DirectoryCache();
     known.add(dir);
 
-    const outcome = await writeToHdfs(writeOf(dir, Buffer.from('one'), { knownDirectories: known }).write);
+    const outcome = await writeToHdfs(
+      writeOf(dir, Buffer.from('one'), { knownDirectories: known }).write,
+    );
 
-    expect(outcome).toEqual({ kind: 'written', method: 'renamed', via: `${dir}/.x.bin`, directoryCreated: false });
+    expect(outcome).toEqual({
+      kind: 'written',
+      method: 'renamed',
+      via: `${dir}/.x.bin`,
+      directoryCreated: false,
+    });
     expect((await read(`${dir}/x.bin`)).toString()).toBe('one');
   });
 
   it('remembers a directory it made, and says it made it only the first time', async () => {
     const dir = uniqueHdfsDir('hdfs-write');
     const known = new DirectoryCache();
-    const first = await writeToHdfs(writeOf(dir, Buffer.from('1'), { knownDirectories: known }).write);
+    const first = await writeToHdfs(
+      writeOf(dir, Buffer.from('1'), { knownDirectories: known }).write,
+    );
     expect(first).toMatchObject({ kind: 'written', directoryCreated: true });
     expect(known.has(dir)).toBe(true);
     const second = await writeToHdfs(
@@ -98,8 +107,13 @@ describe('writeToHdfs', () => {
     for (const size of [3, CHECK_BESIDE_UPLOAD_BYTES + 1]) {
       const dir = uniqueHdfsDir('hdfs-write');
       await hdfs.mkdirs(`${dir}/x.bin`);
-      const outcome = await writeToHdfs(writeOf(dir, Buffer.alloc(size), { conflict: 'replace' }).write);
-      expect(outcome).toEqual({ kind: 'refused', reason: `${dir}/x.bin exists and is a directory` });
+      const outcome = await writeToHdfs(
+        writeOf(dir, Buffer.alloc(size), { conflict: 'replace' }).write,
+      );
+      expect(outcome).toEqual({
+        kind: 'refused',
+        reason: `${dir}/x.bin exists and is a directory`,
+      });
       expect(await namesIn(hdfs, dir)).toEqual(['x.bin']);
     }
   });

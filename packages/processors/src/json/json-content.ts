@@ -1,5 +1,6 @@
 import { describeLocation } from '@sluice/expression-language';
 import { findJsonSyntaxError } from './json-syntax-error.js';
+import { readJsonValue } from './json-value.js';
 
 /** Flowfile content read as text or JSON: the value, or why it could not be read and where. */
 export type ContentReading<T> =
@@ -44,6 +45,23 @@ export function parseJsonContent(bytes: Uint8Array): ContentReading<unknown> {
       reason: `the content is not valid JSON: ${found.message} (at ${describeLocation(text, found.position)})`,
     };
   }
+}
+
+/** A run of digits long enough to be an integer JSON.parse would round (beyond 2^53). */
+const LONG_DIGITS = /\d{16}/;
+
+/**
+ * As {@link parseJsonContent}, but integers beyond ±2^53 (a tweet id, a Java long) keep every
+ * digit, as `bigint`, as NiFi's Jackson keeps a long. Content without such a long run of digits
+ * is parsed by JSON.parse alone.
+ */
+export function parseJsonContentExact(bytes: Uint8Array): ContentReading<unknown> {
+  const parsed = parseJsonContent(bytes);
+  if (!parsed.ok) return parsed;
+  const text = new TextDecoder('utf-8').decode(bytes);
+  if (!LONG_DIGITS.test(text)) return parsed;
+  const exact = readJsonValue(text, text.charCodeAt(0) === 0xfeff ? 1 : 0);
+  return exact ? { ok: true, value: exact.value } : parsed;
 }
 
 /** The first invalid byte sequence of content that is not valid UTF-8: [start, end). */

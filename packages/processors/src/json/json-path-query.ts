@@ -1,4 +1,5 @@
 import { JSONPathEnvironment, JSONPathError, type JSONPathQuery, type JSONValue } from 'json-p3';
+import { writeJson, type JsonValue } from './json-value.js';
 
 /**
  * The JsonPath dialect: RFC 9535, through json-p3, which parses filters itself and never hands
@@ -85,5 +86,6 @@ export function resultRepresentation(value: unknown, nullValue: string): string 
   if (typeof value === 'string') return value;
   if (typeof value !== 'object') return String(value);
   if (Array.isArray(value) && value.length === 1) return resultRepresentation(value[0], nullValue);
-  return JSON.stringify(value);
+  // writeJson, not JSON.stringify: a bigint (an integer beyond 2^53) keeps its digits.
+  return writeJson(value as JsonValue);
 }

@@ -58,6 +58,13 @@ export interface SftpConnectionInfo {
 }
 
 /** A running private sshd serving SFTP. */
+/** Just the connection details of a server or a saved entry (no pid, paths or handles). */
+export function sftpConnectionInfo(from: SftpConnectionInfo): SftpConnectionInfo {
+  const { host, port, username, password, privateKeyFile, hostPublicKey, remoteDir, localDir } =
+    from;
+  return { host, port, username, password, privateKeyFile, hostPublicKey, remoteDir, localDir };
+}
+
 export interface SftpServer extends SftpConnectionInfo {
   readonly kind: 'sftp';
   readonly pid: number;
