@@ -36,7 +36,9 @@ describe('prerequisites', () => {
   });
 
   it('says to install maven when mvn is missing', () => {
-    expect(() => requireMaven(NOWHERE)).toThrow(/apt-get install maven/);
+    expect(() => requireMaven(NOWHERE)).toThrow(
+      /Kafka, Elasticsearch and HDFS .*apt-get install maven/,
+    );
   });
 
   it('says to install openssh-server when sshd is missing', () => {

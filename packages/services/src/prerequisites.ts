@@ -84,7 +84,7 @@ export function requireMaven(env: LookupEnv = process.env): string {
   if (!mvn) {
     throw new ServiceError(
       'maven-missing',
-      "Kafka's jars are fetched from Maven Central with Maven, and no `mvn` is on PATH. " +
+      'The jars of Kafka, Elasticsearch and HDFS are fetched from Maven Central with Maven, and no `mvn` is on PATH. ' +
         'Install maven (Debian/Ubuntu: apt-get install maven), or fill the jar cache once on a machine that has it.',
     );
   }
