@@ -211,10 +211,7 @@ export class ProcessorNode {
   }
 
   #tick(): void {
-    const concurrentTasks = this.definition.triggerSerially
-      ? 1
-      : this.config.scheduling.concurrentTasks;
-    while (this.#state === 'RUNNING' && this.#active.size < concurrentTasks) {
+    while (this.#state === 'RUNNING' && this.#active.size < this.#concurrentTasks()) {
       const decision = this.#decide(Date.now());
       if (decision === 'idle') return;
       if (typeof decision === 'number') {
@@ -302,10 +299,9 @@ export class ProcessorNode {
     session: StandardProcessSession,
     transfers: ReadonlyMap<string, { count: number; bytes: number }>,
   ): boolean {
-    const concurrentTasks = this.definition.triggerSerially
-      ? 1
-      : this.config.scheduling.concurrentTasks;
-    if (concurrentTasks !== 1 || this.#state !== 'RUNNING' || session.setsState) return false;
+    if (this.#concurrentTasks() !== 1 || this.#state !== 'RUNNING' || session.setsState) {
+      return false;
+    }
     for (const [relationship, { count, bytes }] of transfers) {
       // The commit before may not be applied yet: its flowfiles count too.
       const pending = this.#pendingTransfers.get(relationship) ?? { count: 0, bytes: 0 };
@@ -314,6 +310,11 @@ export class ProcessorNode {
       }
     }
     return true;
+  }
+
+  /** How many tasks may run at once: one for a processor that must be triggered serially. */
+  #concurrentTasks(): number {
+    return this.definition.triggerSerially ? 1 : this.config.scheduling.concurrentTasks;
   }
 
   /** A task's session was rolled back: says why, and the processor yields. */

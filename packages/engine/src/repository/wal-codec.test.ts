@@ -19,6 +19,24 @@ describe('WAL codec', () => {
     );
   });
 
+  it('keeps a claim file named __proto__ as a plain key (found by the property above)', () => {
+    const operations = [
+      {
+        op: 'swapOut',
+        swap: {
+          file: '',
+          queue: '',
+          count: 0,
+          bytes: 0,
+          claimReferences: Object.fromEntries([['__proto__', 2]]),
+        },
+        ids: [],
+      },
+    ] as Parameters<typeof encodeOperations>[0];
+    const decoded = decodeOperations(JSON.parse(JSON.stringify(encodeOperations(operations))));
+    expect(decoded).toEqual(operations);
+  });
+
   it('refuses a record of the wrong shape with a reason', () => {
     expect(() => decodeOperations({})).toThrow(/not an array/);
     expect(() => decodeOperations([[9, 'x']])).toThrow(/unknown operation kind 9/);

@@ -137,8 +137,10 @@ export function decodeSwapSummary(value: unknown): SwapFileSummary {
   if (typeof references !== 'object' || references === null) {
     throw new Error('swap summary claimReferences is not an object');
   }
-  const claimReferences: Record<string, number> = {};
-  for (const [file, count] of Object.entries(references)) claimReferences[file] = num(count);
+  // fromEntries defines own properties: any file name, even `__proto__`, stays a plain key.
+  const claimReferences: Record<string, number> = Object.fromEntries(
+    Object.entries(references).map(([file, count]) => [file, num(count)]),
+  );
   return {
     file: str(summary['file']),
     queue: str(summary['queue']),

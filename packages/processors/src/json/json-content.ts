@@ -29,8 +29,28 @@ export function decodeUtf8(bytes: Uint8Array): ContentReading<string> {
  */
 export function parseJsonContent(bytes: Uint8Array): ContentReading<unknown> {
   const decoded = decodeUtf8(bytes);
+  return decoded.ok ? parseJsonText(decoded.value) : decoded;
+}
+
+/** A run of digits long enough to be an integer JSON.parse would round (beyond 2^53). */
+const LONG_DIGITS = /\d{16}/;
+
+/**
+ * As {@link parseJsonContent}, but integers beyond ±2^53 (a tweet id, a Java long) keep every
+ * digit, as `bigint`, as NiFi's Jackson keeps a long. Content without such a long run of digits
+ * is parsed by JSON.parse alone.
+ */
+export function parseJsonContentExact(bytes: Uint8Array): ContentReading<unknown> {
+  const decoded = decodeUtf8(bytes);
   if (!decoded.ok) return decoded;
-  const text = decoded.value;
+  const parsed = parseJsonText(decoded.value);
+  if (!parsed.ok || !LONG_DIGITS.test(decoded.value)) return parsed;
+  const exact = readJsonValue(decoded.value, 0);
+  return exact ? { ok: true, value: exact.value } : parsed;
+}
+
+/** Parses decoded content as one JSON document, or says what is wrong and where. */
+function parseJsonText(text: string): ContentReading<unknown> {
   if (text.trim() === '') return { ok: false, reason: 'the content is empty, not JSON' };
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
@@ -45,23 +65,6 @@ export function parseJsonContent(bytes: Uint8Array): ContentReading<unknown> {
       reason: `the content is not valid JSON: ${found.message} (at ${describeLocation(text, found.position)})`,
     };
   }
-}
-
-/** A run of digits long enough to be an integer JSON.parse would round (beyond 2^53). */
-const LONG_DIGITS = /\d{16}/;
-
-/**
- * As {@link parseJsonContent}, but integers beyond ±2^53 (a tweet id, a Java long) keep every
- * digit, as `bigint`, as NiFi's Jackson keeps a long. Content without such a long run of digits
- * is parsed by JSON.parse alone.
- */
-export function parseJsonContentExact(bytes: Uint8Array): ContentReading<unknown> {
-  const parsed = parseJsonContent(bytes);
-  if (!parsed.ok) return parsed;
-  const text = new TextDecoder('utf-8').decode(bytes);
-  if (!LONG_DIGITS.test(text)) return parsed;
-  const exact = readJsonValue(text, text.charCodeAt(0) === 0xfeff ? 1 : 0);
-  return exact ? { ok: true, value: exact.value } : parsed;
 }
 
 /** The first invalid byte sequence of content that is not valid UTF-8: [start, end). */

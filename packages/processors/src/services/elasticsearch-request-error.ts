@@ -47,20 +47,9 @@ export function classifyRequestError(
     };
   }
   if (error instanceof errors.ResponseError) {
-    const status = error.statusCode ?? error.meta.statusCode ?? 0;
-    const reason = reasonOf(error.meta.body) ?? error.message;
-    if (RETRYABLE_STATUSES.has(status)) {
-      return {
-        kind: 'retry',
-        status,
-        message: `Elasticsearch at ${where} cannot take the request now (HTTP ${status}): ${reason}`,
-      };
-    }
-    return {
-      kind: 'failure',
-      status,
-      message: `Elasticsearch at ${where} refused the request with HTTP ${status}: ${reason}`,
-    };
+    return statusProblem(error.statusCode ?? error.meta.statusCode ?? 0, error.meta.body, where, {
+      fallback: error.message,
+    });
   }
   if (error instanceof errors.ProductNotSupportedError) {
     return {
@@ -80,13 +69,65 @@ function nodeUrlOf(error: unknown): string | undefined {
   return url instanceof URL ? displayUrl(url) : undefined;
 }
 
-/** `type: reason` of an Elasticsearch error body, or undefined when it has none. */
-function reasonOf(body: unknown): string | undefined {
-  if (typeof body === 'string') return body.trim() === '' ? undefined : body.slice(0, 500);
+/**
+ * What an error status from `where` means for a processor: `retry` for a cluster that cannot
+ * take the request now (429, 502, 503, 504), `failure` otherwise, with Elasticsearch's reason
+ * read from `body` (parsed, or the raw text) or else `fallback`.
+ */
+export function statusProblem(
+  status: number,
+  body: unknown,
+  where: string,
+  { fallback = `HTTP ${status}` }: { fallback?: string } = {},
+): ElasticsearchRequestProblem {
+  const reason = errorReason(body) ?? fallback;
+  if (RETRYABLE_STATUSES.has(status)) {
+    return {
+      kind: 'retry',
+      status,
+      message: `Elasticsearch at ${where} cannot take the request now (HTTP ${status}): ${reason}`,
+    };
+  }
+  return {
+    kind: 'failure',
+    status,
+    message: `Elasticsearch at ${where} refused the request with HTTP ${status}: ${reason}`,
+  };
+}
+
+interface EsError {
+  readonly type?: unknown;
+  readonly reason?: unknown;
+  readonly root_cause?: unknown;
+}
+
+/**
+ * `type: reason` of an Elasticsearch error body (parsed, or its text), with the root cause when it
+ * says more (a search over several shards answers "all shards failed" and names the real problem
+ * there); undefined when the body has none.
+ */
+export function errorReason(body: unknown): string | undefined {
+  if (typeof body === 'string') {
+    const text = body.trim();
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return text === '' ? undefined : text.slice(0, 500);
+    }
+  }
   const error = (body as { error?: unknown } | null | undefined)?.error;
   if (typeof error === 'string') return error;
   if (typeof error !== 'object' || error === null) return undefined;
-  const { type, reason } = error as { type?: unknown; reason?: unknown };
+  const top = describe(error as EsError);
+  const roots = (error as EsError).root_cause;
+  const root = Array.isArray(roots) ? describe(roots[0] as EsError) : undefined;
+  if (root === undefined || root === top) return top;
+  return top === undefined ? root : `${top} (caused by ${root})`;
+}
+
+function describe(error: EsError | undefined): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { type, reason } = error;
   if (typeof type === 'string' && typeof reason === 'string') return `${type}: ${reason}`;
   if (typeof reason === 'string') return reason;
   return typeof type === 'string' ? type : undefined;
