@@ -5,7 +5,12 @@ import { defineConfig } from 'vitest/config';
  * `@sluice/source` export condition, so tests never need a prior build.
  */
 export function sluiceVitestConfig(
-  overrides: { testTimeout?: number; globalSetup?: readonly string[] } = {},
+  overrides: {
+    testTimeout?: number;
+    globalSetup?: readonly string[];
+    /** False runs the test files one after another (each starting heavy servers of its own). */
+    fileParallelism?: boolean;
+  } = {},
 ) {
   // Few conditions on purpose: vitest passes them to the worker's Node as `--conditions`, and with
   // `import` among them Node >= 20.19 makes `require()` of a dual package return its ES module
@@ -25,6 +30,9 @@ export function sluiceVitestConfig(
       hookTimeout: 60_000,
       pool: 'forks',
       ...(overrides.globalSetup ? { globalSetup: [...overrides.globalSetup] } : {}),
+      ...(overrides.fileParallelism !== undefined
+        ? { fileParallelism: overrides.fileParallelism }
+        : {}),
     },
   });
 }

@@ -3,7 +3,7 @@
  * the editor benchmark (the built editor in headless Chromium; the server runs in this process)
  * and the queue listing of a 1,000,000-flowfile queue (`queue-listing.ts`, a child too), then
  * the sinks (each sink processor against its raw client on real servers, `sinks-runner.ts`), prints
- * markdown tables on stdout (progress on stderr) and writes every figure to
+ * markdown tables on stdout, ending with a summary of every ratio and goal (progress on stderr), and writes every figure to
  * `bench/results/latest.json`.
  *
  * Arguments pick workloads (`npm run bench -- w1 w3`; default all). Environment:
@@ -23,6 +23,7 @@ import { machineReport, w1Report, w2Report, w3Report } from './report.js';
 import { runW1, runW2, runW3 } from './runners.js';
 import type { SinksResults } from './sinks-common.js';
 import { sinksReport } from './sinks-report.js';
+import { summaryReport } from './summary-report.js';
 import { runSinks } from './sinks-runner.js';
 import { BENCH_DIR } from './support/child.js';
 import type { ChildOptions } from './support/child.js';
@@ -138,6 +139,7 @@ for (const workload of selected) {
 }
 
 const loadAverageEnd = os.loadavg()[0] ?? 0;
+sections.push(summaryReport(results));
 sections.push(
   `Load average at end: ${loadAverageEnd.toFixed(2)} (${machine.cpus} CPUs; other work on the machine skews every figure).`,
 );

@@ -9,7 +9,7 @@ import {
 } from './sinks-common.js';
 
 /** The goal: each Sluice sink at least 0.8× its raw client's throughput. */
-const SINKS_GOAL_RATIO = 0.8;
+export const SINKS_GOAL_RATIO = 0.8;
 
 /** The run whose items/s is the median of a side's timed runs (the lower middle of an even count). */
 export function medianRun(result: SinkCaseResult, side: SinkSide): SinkRunResult | undefined {

@@ -9,11 +9,19 @@ export const W1_CONTENT_BYTES = 1024;
 /** Flowfiles generated per GenerateFlowFile run (and messages per generator burst in Node-RED). */
 export const W1_BATCH = 1000;
 
-/** The systems W1 runs: Sluice, Node-RED with a function node, Node-RED with a change node. */
-export type W1System = 'sluice' | 'node-red-function' | 'node-red-change';
+/**
+ * The systems W1 runs: Sluice, Node-RED with a function node, Node-RED with a change node, and a
+ * plain Node.js loop doing the same work with no framework (the ceiling).
+ */
+export type W1System = 'sluice' | 'node-red-function' | 'node-red-change' | 'plain-loop';
 
 /** Every W1 system, in the order the runner alternates them. */
-export const W1_SYSTEMS: readonly W1System[] = ['sluice', 'node-red-function', 'node-red-change'];
+export const W1_SYSTEMS: readonly W1System[] = [
+  'sluice',
+  'node-red-function',
+  'node-red-change',
+  'plain-loop',
+];
 
 /** Narrows a command-line argument to a {@link W1System}. */
 export function isW1System(value: string | undefined): value is W1System {

@@ -1,5 +1,5 @@
 /**
- * W1 child entry: `w1.ts <sluice|node-red-function|node-red-change>` runs 100,000 × 1 KiB
+ * W1 child entry: `w1.ts <sluice|node-red-function|node-red-change|plain-loop>` runs 100,000 × 1 KiB
  * flowfiles through the seed's regex wrap in one system and prints one result line.
  */
 import { emitResult } from './support/result.js';
@@ -7,7 +7,9 @@ import { isW1System } from './w1-common.js';
 
 const system = process.argv[2];
 if (!isW1System(system))
-  throw new Error(`usage: w1.ts <sluice|node-red-function|node-red-change>, got ${system}`);
+  throw new Error(
+    `usage: w1.ts <sluice|node-red-function|node-red-change|plain-loop>, got ${system}`,
+  );
 
 // Each system's code is imported only in its own child, so neither loads (or pays RSS for) the other.
 switch (system) {
@@ -19,6 +21,9 @@ switch (system) {
     break;
   case 'node-red-change':
     emitResult(await (await import('./w1-node-red.js')).runNodeRedW1('change'));
+    break;
+  case 'plain-loop':
+    emitResult(await (await import('./w1-plain-loop.js')).runPlainLoopW1());
     break;
   default: {
     const _exhaustive: never = system;

@@ -10,6 +10,11 @@ import type { AuthService } from './auth/auth-service.js';
 import { requireLogin } from './auth/require-login.js';
 import { clearedSessionCookie, sessionCookie, sessionToken } from './auth/session-cookie.js';
 import type { FlowWorkspace } from './flows/flow-workspace.js';
+import { healthRoutes } from './ops/health.js';
+import { errorRecord, silentLogger, type SluiceLogger } from './ops/logger.js';
+import { metricsRoute } from './ops/metrics.js';
+import { requestLogging } from './ops/request-logging.js';
+import type { ServerLifecycle } from './ops/server-lifecycle.js';
 import { PROVENANCE_CONTENT_PATH, provenanceContentRoute } from './provenance/content-route.js';
 import { queuedContentRoutes } from './queues/content-route.js';
 import { statusPage } from './status-page.js';
@@ -29,6 +34,13 @@ export type AppContext = (
    * Without it (an app embedded in a test) nobody logs in and every caller acts as an admin.
    */
   readonly auth?: AuthService;
+  /**
+   * Where request logs (with their request ids), API errors and server errors go. Without one
+   * (tests, the browser tests) nothing is logged.
+   */
+  readonly logger?: SluiceLogger;
+  /** The server's phase, for the readiness probe: 503 once a shutdown begins. */
+  readonly lifecycle?: ServerLifecycle;
 };
 
 /**
@@ -39,6 +51,31 @@ export function createApp(context: AppContext): Express {
   const { workspace, auth } = context;
   const app = express();
   app.disable('x-powered-by');
+  const logger = context.logger ?? silentLogger();
+  const secrets = () =>
+    workspace ? secretValues(workspace) : (context.engine?.secretValues ?? []);
+  const engines = () => (workspace ? workspace.list() : context.engine ? [context.engine] : []);
+
+  app.use(requestLogging(logger));
+  // Probes and scrapes carry no browser session: they need no login, and answer only to whoever
+  // can reach the server's host and port (127.0.0.1 by default). See docs/operations.md.
+  app.use(
+    healthRoutes({ engines, ...(context.lifecycle ? { lifecycle: context.lifecycle } : {}) }),
+  );
+  app.get('/metrics', metricsRoute({ engines, secrets }));
+  const { lifecycle } = context;
+  if (lifecycle) {
+    // While the flows close, nothing new may start (an edit would race the engines' close); the
+    // probes and the metrics above still answer, so the shutdown can be watched.
+    app.use((_req, res, next) => {
+      if (lifecycle.phase === 'serving') {
+        next();
+        return;
+      }
+      res.setHeader('Connection', 'close');
+      res.status(503).json({ error: 'Sluice is shutting down' });
+    });
+  }
 
   const apiContext = (req: Request, res: Response): ApiContext => {
     if (!workspace) throw new Error('The API needs a workspace');
@@ -67,8 +104,20 @@ export function createApp(context: AppContext): Express {
         createContext: ({ req, res }) => apiContext(req, res),
         // Room for a 10 MB flow import, JSON-escaped inside the request.
         maxBodySize: 32 * 1024 * 1024,
-        onError: ({ error, path }) => {
-          if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`tRPC ${path ?? '?'}:`, error);
+        // Logged with the request's id (req.log carries it); never the input (a login's password).
+        onError: ({ error, path, req }) => {
+          const record = { procedure: path ?? '?', code: error.code };
+          if (error.code === 'INTERNAL_SERVER_ERROR') {
+            req.log.error(
+              { ...record, error: errorRecord(error.cause ?? error, secrets()) },
+              `tRPC ${path ?? '?'} failed`,
+            );
+          } else {
+            req.log.info(
+              { ...record, reason: errorRecord(error, secrets()).message },
+              `tRPC ${path ?? '?'} refused: ${error.code}`,
+            );
+          }
         },
       }),
     );
@@ -146,7 +195,8 @@ export function createApp(context: AppContext): Express {
   });
 
   // Errors become a JSON answer with a message; the server never crashes on a request.
-  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    req.log.error({ error: errorRecord(error, secrets()) }, `${req.method} ${req.path} failed`);
     res.status(500).json({ error: error instanceof Error ? error.message : String(error) });
   });
   return app;

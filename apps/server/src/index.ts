@@ -11,4 +11,5 @@ export type { CatalogEntry } from './api/catalog.js';
 export { logIn, type LoginSession } from './auth/login-client.js';
 export type { Role } from './auth/roles.js';
 export { startSluice, type SluiceServer, type SluiceServerOptions } from './server.js';
+export { createLogger, silentLogger, type SluiceLogger } from './ops/logger.js';
 export { FlowWorkspace, type FlowWorkspaceOptions } from './flows/flow-workspace.js';

@@ -15,6 +15,34 @@ afterEach(async () => {
 });
 
 describe('sensitive properties', () => {
+  it('a one-letter secret leaves ids and names whole, so every component stays addressable', async () => {
+    // Given a sensitive property set to "e", a letter of most ids and names
+    t = await startServer();
+    const { id: flowId } = await t.client.flows.create.mutate({ name: 'Generate everything' });
+    const added = await t.client.processors.add.mutate({
+      flowId,
+      type: 'SecretSink',
+      name: 'Secret sink',
+      position: { x: 0, y: 0 },
+    });
+    const id = added.processor.id;
+    await t.client.processors.update.mutate({ flowId, id, properties: { password: 'e' } });
+
+    // When the flow is read back
+    const document = await t.client.flows.get.query({ flowId });
+
+    // Then its ids and names are intact and the processor can be addressed by what came back
+    const processor = document.flow.processors.find((p) => p.name === 'Secret sink');
+    expect(processor?.id).toBe(id);
+    expect(document.flow.name).toBe('Generate everything');
+    const renamed = await t.client.processors.update.mutate({
+      flowId,
+      id: processor!.id,
+      name: 'Renamed',
+    });
+    expect(renamed.processor.name).toBe('Renamed');
+  });
+
   it('are accepted on update, shown only as set / not set, and never written or sent', async () => {
     t = await startServer();
     const { id: flowId } = await t.client.flows.create.mutate({ name: 'Secrets' });

@@ -38,6 +38,23 @@ export const SecretSink = defineProcessor({
   },
 });
 
+/**
+ * A careless sender: logs the headers it would send, dynamic properties that may be marked
+ * sensitive included, so a test can check the bulletin never holds a secret.
+ */
+export const HeaderLogger = defineProcessor({
+  type: 'HeaderLogger',
+  description: 'Logs its dynamic properties (headers) in an error bulletin.',
+  tags: ['test'],
+  inputRequirement: 'forbidden',
+  properties: {},
+  dynamicProperties: { description: 'A header', expressionScope: 'none', supportsSensitive: true },
+  relationships: {},
+  async onTrigger(ctx) {
+    ctx.log.error(`would send ${JSON.stringify(Object.fromEntries(ctx.dynamicProperties()))}`);
+  },
+});
+
 /** What {@link TokenVault} provides: a token, handed to processors that use it. */
 const TokenApi = serviceApi<{ token: string }>('TokenService');
 
@@ -73,11 +90,11 @@ export const TokenUser = defineProcessor({
   },
 });
 
-/** The standard processors and services plus {@link SecretSink}, {@link TokenVault}, {@link TokenUser}. */
+/** The standard processors and services plus the test types of this file. */
 export function testRegistry(): ProcessorRegistry {
   const standard = standardRegistry();
   return new ProcessorRegistry(
-    [...standard.list(), SecretSink, TokenUser],
+    [...standard.list(), SecretSink, TokenUser, HeaderLogger],
     [...standard.listServices(), TokenVault],
   );
 }

@@ -7,6 +7,7 @@ export type { Bulletin } from './bulletins/bulletin.js';
 export { BulletinBoard, type BulletinQuery } from './bulletins/bulletin-board.js';
 export type { BulletinSummary } from './bulletins/bulletin-summary.js';
 export { maskSecrets, SECRET_MASK, sensitiveValues } from './controller/sensitive-values.js';
+export { isSensitiveProperty, sensitivityOf } from './processor/sensitive-property.js';
 export type { ContentClaim } from './content/content-claim.js';
 export { ContentRepository } from './content/content-repository.js';
 export { cronProblem } from './controller/cron-problem.js';
@@ -93,6 +94,8 @@ export {
 export type { QueuedFlowFile } from './queue/listing/queue-lister.js';
 export { FlowFileRepository } from './repository/flowfile-repository.js';
 export type { FsyncPolicy } from './repository/fsync-policy.js';
+export { isOutOfSpace, OutOfSpaceError, type RepositoryKind } from './repository/out-of-space.js';
+export { RepositoryError, type RepositoryErrorCode } from './repository/repository-error.js';
 export type {
   ContentRange,
   ContentSource,

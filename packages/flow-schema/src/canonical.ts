@@ -9,16 +9,22 @@ import type {
   ProcessorConfig,
   Size,
 } from './schema.js';
+import {
+  isSensitiveDynamicProperty,
+  type IsSensitiveProperty,
+  type PropertyOwner,
+} from './sensitive-properties.js';
 import { compareStrings, stringifyStable } from './stable-json.js';
 
 /** Options for writing a flow. */
 export interface SerializeOptions {
   /**
-   * Whether a property of a processor or controller service type holds a secret. Such values
-   * are left out of the output unless they are exactly a parameter reference like `#{password}`,
-   * since a reference reveals nothing and keeps the flow runnable.
+   * Whether a property of a processor or controller service holds a secret. Such values are left
+   * out of the output unless they are exactly a parameter reference like `#{password}`, since a
+   * reference reveals nothing and keeps the flow runnable. The dynamic properties a component
+   * lists as sensitive are left out whether or not this is given.
    */
-  readonly isSensitiveProperty?: (processorOrServiceType: string, propertyKey: string) => boolean;
+  readonly isSensitiveProperty?: IsSensitiveProperty;
 }
 
 /** A property value that is exactly one parameter reference, `#{name}`, and nothing else. */
@@ -65,17 +71,24 @@ function sortStrings(values: readonly string[]): string[] {
 }
 
 function redactProperties(
-  componentType: string,
+  component: PropertyOwner,
   properties: Readonly<Record<string, string>>,
   options: SerializeOptions,
 ): Record<string, string> {
-  const isSensitive = options.isSensitiveProperty;
-  if (isSensitive === undefined) return { ...properties };
+  const isSensitive = (key: string) =>
+    isSensitiveDynamicProperty(component, key) ||
+    (options.isSensitiveProperty?.(component, key) ?? false);
   return Object.fromEntries(
     Object.entries(properties).filter(
-      ([key, value]) => !isSensitive(componentType, key) || isParameterReference(value),
+      ([key, value]) => !isSensitive(key) || isParameterReference(value),
     ),
   );
+}
+
+/** Sorted and without repeats; undefined when empty, so older flows are written as before. */
+function canonicalSensitiveNames(names: readonly string[] | undefined): string[] | undefined {
+  const distinct = sortStrings([...new Set(names ?? [])]);
+  return distinct.length > 0 ? distinct : undefined;
 }
 
 function canonicalProcessor(
@@ -88,7 +101,7 @@ function canonicalProcessor(
     type: processor.type,
     name: processor.name,
     position: roundPosition(processor.position),
-    properties: redactProperties(processor.type, processor.properties, options),
+    properties: redactProperties(processor, processor.properties, options),
     scheduling: compact({
       strategy: scheduling.strategy,
       period: scheduling.period,
@@ -101,6 +114,7 @@ function canonicalProcessor(
     autoTerminatedRelationships: sortStrings(processor.autoTerminatedRelationships),
     state: processor.state,
     comments: processor.comments,
+    sensitiveDynamicProperties: canonicalSensitiveNames(processor.sensitiveDynamicProperties),
   });
 }
 
@@ -139,13 +153,14 @@ function canonicalService(
   service: ControllerServiceConfig,
   options: SerializeOptions,
 ): ControllerServiceConfig {
-  return {
+  return compact({
     id: service.id,
     type: service.type,
     name: service.name,
-    properties: redactProperties(service.type, service.properties, options),
+    properties: redactProperties(service, service.properties, options),
     state: service.state,
-  };
+    sensitiveDynamicProperties: canonicalSensitiveNames(service.sensitiveDynamicProperties),
+  });
 }
 
 function canonicalContext(context: ParameterContext): ParameterContext {
@@ -170,7 +185,7 @@ function canonicalContext(context: ParameterContext): ParameterContext {
  * Puts a flow document in the canonical form it is saved in: entity arrays sorted by id,
  * parameters by name, relationship lists sorted, positions and sizes rounded to integers,
  * optional fields that are unset left out, and secrets removed (sensitive parameter values, and
- * sensitive property values that are not a `#{parameter}` reference). Fields that are not part
+ * sensitive property values that are not a `#{parameter}` reference, declared or dynamic). Fields that are not part
  * of the schema are not carried over. The input is not modified.
  */
 export function canonicalizeFlowDocument(

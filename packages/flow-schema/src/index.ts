@@ -27,6 +27,7 @@ export {
   propertiesSchema,
   schedulingSchema,
   schedulingStrategySchema,
+  sensitiveDynamicPropertiesSchema,
   sizeSchema,
 } from './schema.js';
 export type {
@@ -76,6 +77,11 @@ export {
   isParameterReference,
   type SerializeOptions,
 } from './canonical.js';
+export {
+  isSensitiveDynamicProperty,
+  type IsSensitiveProperty,
+  type PropertyOwner,
+} from './sensitive-properties.js';
 export { findDuplicateIds } from './duplicates.js';
 export {
   findDanglingReferences,

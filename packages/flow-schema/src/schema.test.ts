@@ -56,6 +56,32 @@ describe('processorConfigSchema', () => {
     });
   });
 
+  it('given sensitive dynamic property names, when parsed, then they are kept; a flow without them stays valid', () => {
+    const marked = processorConfigSchema.parse({
+      ...processorInput,
+      properties: { Authorization: 'Bearer x' },
+      sensitiveDynamicProperties: ['Authorization'],
+    });
+
+    expect(marked.sensitiveDynamicProperties).toEqual(['Authorization']);
+    expect(processorConfigSchema.parse(processorInput)).not.toHaveProperty(
+      'sensitiveDynamicProperties',
+    );
+  });
+
+  it('refuses a sensitive dynamic property name listed twice or empty, by index', () => {
+    const result = processorConfigSchema.safeParse({
+      ...processorInput,
+      sensitiveDynamicProperties: ['Authorization', '', 'Authorization'],
+    });
+
+    expect(result.error?.issues.map((issue) => issue.path)).toEqual([
+      ['sensitiveDynamicProperties', 1],
+      ['sensitiveDynamicProperties', 2],
+    ]);
+    expect(result.error?.issues[1]?.message).toBe('duplicate property name "Authorization"');
+  });
+
   it('refuses an unknown key instead of ignoring it', () => {
     const result = processorConfigSchema.safeParse({
       ...processorInput,

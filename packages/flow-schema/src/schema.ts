@@ -60,6 +60,14 @@ function distinctStrings<T extends z.ZodType<string>>(item: T, what: string) {
   });
 }
 
+/**
+ * The dynamic properties a user marked sensitive (NiFi's `sensitiveDynamicPropertyNames`): their
+ * values are secrets, kept out of flow files, exports, the browser and logs like those of a
+ * declared sensitive property. A name stays listed while its value is left out of the file, so
+ * the value can be put back from the secret vault.
+ */
+export const sensitiveDynamicPropertiesSchema = distinctStrings(z.string().min(1), 'property name');
+
 /** How a processor is triggered: on a timer (NiFi's run schedule) or by a cron expression. */
 export const schedulingStrategySchema = z.enum(['TIMER_DRIVEN', 'CRON_DRIVEN']);
 
@@ -121,6 +129,7 @@ export const processorConfigSchema = z.strictObject({
   autoTerminatedRelationships: distinctStrings(z.string().min(1), 'relationship').default(() => []),
   state: processorStateSchema.default('STOPPED'),
   comments: z.string().optional(),
+  sensitiveDynamicProperties: sensitiveDynamicPropertiesSchema.optional(),
 });
 
 /** The order in which a connection's queue hands out flowfiles. Order of the list matters. */
@@ -180,6 +189,7 @@ export const controllerServiceConfigSchema = z.strictObject({
   name: z.string(),
   properties: propertiesSchema.default(() => ({})),
   state: controllerServiceStateSchema.default('DISABLED'),
+  sensitiveDynamicProperties: sensitiveDynamicPropertiesSchema.optional(),
 });
 
 /**

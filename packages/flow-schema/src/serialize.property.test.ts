@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalizeFlowDocument } from './canonical.js';
+import type { PropertyOwner } from './sensitive-properties.js';
 import { parseFlowDocument } from './parse.js';
 import { serializeFlowDocument } from './serialize.js';
 import { flowDocumentArbitrary } from './test-support/arbitraries.js';
@@ -41,10 +42,27 @@ describe('serializeFlowDocument properties', () => {
   });
 
   it('never writes a secret: no sensitive parameter value, no sensitive property unless a reference', () => {
-    // Treat about half of all property keys as sensitive, decided by the key itself.
-    const isSensitiveProperty = (_type: string, key: string) => key.length % 2 === 0;
+    // Treat about half of all property keys as sensitive, decided by the key itself; the
+    // components also mark some of their other keys as sensitive dynamic properties.
+    const isSensitiveProperty = (_component: PropertyOwner, key: string) => key.length % 2 === 0;
+    const markedDynamic = (properties: Record<string, string>) =>
+      Object.keys(properties).filter((key) => key !== '' && key.length % 3 === 0);
     fc.assert(
-      fc.property(flowDocumentArbitrary, (doc) => {
+      fc.property(flowDocumentArbitrary, (generated) => {
+        const doc = {
+          ...generated,
+          flow: {
+            ...generated.flow,
+            processors: generated.flow.processors.map((p) => ({
+              ...p,
+              sensitiveDynamicProperties: markedDynamic(p.properties),
+            })),
+            controllerServices: generated.flow.controllerServices.map((s) => ({
+              ...s,
+              sensitiveDynamicProperties: markedDynamic(s.properties),
+            })),
+          },
+        };
         const written = parseFlowDocument(serializeFlowDocument(doc, { isSensitiveProperty }));
         for (const context of written.flow.parameterContexts) {
           for (const parameter of context.parameters) {
@@ -53,7 +71,9 @@ describe('serializeFlowDocument properties', () => {
         }
         for (const component of [...written.flow.processors, ...written.flow.controllerServices]) {
           for (const [key, value] of Object.entries(component.properties)) {
-            if (isSensitiveProperty(component.type, key)) expect(value).toMatch(/^#\{[^{}]+\}$/);
+            if (isSensitiveProperty(component, key) || (key !== '' && key.length % 3 === 0)) {
+              expect(value).toMatch(/^#\{[^{}]+\}$/);
+            }
           }
         }
       }),

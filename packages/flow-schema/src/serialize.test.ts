@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { canonicalizeFlowDocument, isParameterReference } from './canonical.js';
 import { parseFlowDocument } from './parse.js';
 import { flowDocumentSchema, type FlowDocument } from './schema.js';
+import type { PropertyOwner } from './sensitive-properties.js';
 import { serializeFlowDocument } from './serialize.js';
 import { minimalDocument, sftpToKafkaDocument } from './test-support/fixtures.js';
 
-const sensitivePasswords = (_type: string, key: string) => key === 'Password';
+const sensitivePasswords = (_component: PropertyOwner, key: string) => key === 'Password';
 
 function sample(): FlowDocument {
   return parseFlowDocument(sftpToKafkaDocument());
@@ -151,13 +152,68 @@ describe('serializeFlowDocument secrets', () => {
   it('asks about controller service properties with the service type', () => {
     const asked: string[] = [];
     serializeFlowDocument(sample(), {
-      isSensitiveProperty: (type, key) => {
-        asked.push(`${type}/${key}`);
+      isSensitiveProperty: (component, key) => {
+        asked.push(`${component.type}/${key}`);
         return false;
       },
     });
     expect(asked).toContain('KafkaConnectionService/Bootstrap Servers');
     expect(asked).toContain('FetchSFTP/Password');
+  });
+
+  it('drops the value of a sensitive dynamic property and keeps its name, sorted, without repeats', () => {
+    // Given an InvokeHTTP whose user marked two headers sensitive, one listed twice and out of order
+    const doc = sample();
+    doc.flow.processors.push({
+      ...doc.flow.processors[0]!,
+      id: 'p-http',
+      type: 'InvokeHTTP',
+      properties: {
+        'HTTP URL': 'https://api.example.org',
+        Authorization: 'Bearer s3cr3t-token',
+        'X-Api-Key': '#{api.key}',
+        'X-Trace': 'on',
+      },
+      sensitiveDynamicProperties: ['X-Api-Key', 'Authorization', 'X-Api-Key'],
+    });
+
+    // When it is written with no declared property sensitive
+    const text = serializeFlowDocument(doc);
+
+    // Then the secret is gone, the reference and plain header stay, and the names are canonical
+    expect(text).not.toContain('s3cr3t-token');
+    const written = parseFlowDocument(text).flow.processors.find((p) => p.id === 'p-http');
+    expect(written?.properties).toEqual({
+      'HTTP URL': 'https://api.example.org',
+      'X-Api-Key': '#{api.key}',
+      'X-Trace': 'on',
+    });
+    expect(written?.sensitiveDynamicProperties).toEqual(['Authorization', 'X-Api-Key']);
+  });
+
+  it('writes no sensitiveDynamicProperties field when a component marks none', () => {
+    const doc = sample();
+    doc.flow.processors[0]!.sensitiveDynamicProperties = [];
+    doc.flow.controllerServices[0]!.sensitiveDynamicProperties = [];
+
+    const text = serializeFlowDocument(doc);
+
+    expect(text).not.toContain('sensitiveDynamicProperties');
+    expect(text).toBe(serializeFlowDocument(sample()));
+  });
+
+  it('drops a sensitive dynamic property of a controller service', () => {
+    const doc = sample();
+    const service = doc.flow.controllerServices[0]!;
+    service.properties = { ...service.properties, 'sasl.jaas.config': 'password="k4fka"' };
+    service.sensitiveDynamicProperties = ['sasl.jaas.config'];
+
+    const text = serializeFlowDocument(doc);
+
+    expect(text).not.toContain('k4fka');
+    expect(parseFlowDocument(text).flow.controllerServices[0]?.sensitiveDynamicProperties).toEqual([
+      'sasl.jaas.config',
+    ]);
   });
 
   it('keeps a sensitive value by default, when no property is declared sensitive', () => {

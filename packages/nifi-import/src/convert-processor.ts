@@ -97,6 +97,7 @@ export function convertProcessor(
     return undefined;
   }
   const properties = convertProperties(placed, definition, report);
+  const sensitiveDynamic = sensitiveDynamicNames(nifi, definition, note);
   const relationships = new Set(relationshipsOf(definition, properties));
   const autoTerminated: string[] = [];
   for (const relationship of nifi.autoTerminatedRelationships ?? []) {
@@ -128,8 +129,30 @@ export function convertProcessor(
       autoTerminatedRelationships: autoTerminated,
       state: convertState(nifi.scheduledState, note),
       ...(nifi.comments ? { comments: nifi.comments } : {}),
+      ...(sensitiveDynamic.length > 0 ? { sensitiveDynamicProperties: sensitiveDynamic } : {}),
     },
   };
+}
+
+/**
+ * The dynamic properties NiFi marks sensitive (its `sensitiveDynamicPropertyNames`, recorded as
+ * descriptors with `sensitive` and `dynamic`). NiFi exports no sensitive value, so only the mark
+ * comes in; the user sets the value in Sluice. A type that cannot take the mark is reported.
+ */
+function sensitiveDynamicNames(
+  nifi: NiFiProcessor,
+  definition: CatalogProcessor,
+  note: (reason: string) => void,
+): string[] {
+  const names = Object.entries(nifi.propertyDescriptors ?? {})
+    .filter(([, descriptor]) => descriptor.sensitive === true && descriptor.dynamic === true)
+    .map(([name]) => name)
+    .filter((name) => name !== '__proto__');
+  if (names.length === 0 || definition.dynamicProperties?.supportsSensitive) return names;
+  note(
+    `sensitive dynamic properties (${names.join(', ')}): Sluice's ${definition.type} does not support them; their values were not exported by NiFi, set them again as plain properties if needed`,
+  );
+  return [];
 }
 
 /** NiFi properties keyed by name → Sluice properties keyed by property key. */

@@ -16,8 +16,12 @@ export interface CatalogProcessor {
   readonly properties: Readonly<Record<string, CatalogProperty>>;
   /** Relationship name → description. */
   readonly relationships: Readonly<Record<string, string>>;
-  /** Present when the type accepts user-added properties (UpdateAttribute, RouteOnAttribute). */
-  readonly dynamicProperties?: { readonly addsRelationship?: boolean } | undefined;
+  /**
+   * Present when the type accepts user-added properties (UpdateAttribute, RouteOnAttribute);
+   * `supportsSensitive` when they may be marked sensitive (InvokeHTTP's headers).
+   */
+  readonly dynamicProperties?:
+    { readonly addsRelationship?: boolean; readonly supportsSensitive?: boolean } | undefined;
   /** The relationships of a configuration, when they depend on its properties. */
   readonly relationshipsFor?:
     ((properties: Readonly<Record<string, string>>) => readonly string[]) | undefined;

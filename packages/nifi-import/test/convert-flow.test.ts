@@ -378,6 +378,51 @@ describe('single mappings', () => {
     ]);
   });
 
+  it("keeps NiFi's sensitive dynamic property marks where the type supports them, and reports them elsewhere", () => {
+    // Given an InvokeHTTP and an UpdateAttribute, each with a sensitive dynamic property whose
+    // value NiFi left out of the export
+    const secretHeader = {
+      Authorization: { name: 'Authorization', sensitive: true, dynamic: true },
+      'X-Trace': { name: 'X-Trace', sensitive: false, dynamic: true },
+    };
+    const result = converted(
+      convertNiFiFlow(
+        definition({
+          processors: [
+            processor({
+              identifier: 'h',
+              type: 'org.apache.nifi.processors.standard.InvokeHTTP',
+              properties: {
+                'HTTP URL': 'https://api.example.org',
+                Authorization: null,
+                'X-Trace': 'on',
+              },
+              propertyDescriptors: secretHeader,
+              autoTerminatedRelationships: ['Original', 'Response', 'Retry', 'No Retry', 'Failure'],
+            }),
+            processor({
+              identifier: 'u',
+              type: 'UpdateAttribute',
+              properties: { token: null },
+              propertyDescriptors: { token: { name: 'token', sensitive: true, dynamic: true } },
+            }),
+          ],
+        }),
+        registry,
+      ),
+    );
+
+    // Then InvokeHTTP keeps the mark (the value is to be set in Sluice), UpdateAttribute reports it
+    const [http, update] = result.document.flow.processors;
+    expect(http?.sensitiveDynamicProperties).toEqual(['Authorization']);
+    expect(http?.properties).toMatchObject({ 'X-Trace': 'on' });
+    expect(http?.properties).not.toHaveProperty('Authorization');
+    expect(update).not.toHaveProperty('sensitiveDynamicProperties');
+    expect(linesAt(result.report, 'flowContents.processors[1]')).toEqual([
+      "sensitive dynamic properties (token): Sluice's UpdateAttribute does not support them; their values were not exported by NiFi, set them again as plain properties if needed",
+    ]);
+  });
+
   it('drops a connection none of whose relationships exists, and one to a dead-end port', () => {
     const result = converted(
       convertNiFiFlow(

@@ -243,21 +243,27 @@ describe('FetchSFTP', () => {
     expect(await exists(path.join(dir.local, 'a.txt'))).toBe(true);
   });
 
-  it('routes to comms.failure when nothing listens on the port', async () => {
+  it('keeps the flowfiles in its input queue, and says so, while nothing listens on the port', async () => {
+    // Given two listed files on a server that is down (nothing listens on its port)
     const dir = await remoteDir(sharedSftp());
     const port = await freePort();
     const run = await runner({}, { port: String(port) });
     await enqueueListed(run, dir, 'a.txt');
     await enqueueListed(run, dir, 'b.txt');
 
+    // When it runs
     await run.run();
 
-    expect((await run.flowFiles('comms.failure')).map((f) => f.attributes['filename'])).toEqual([
-      'a.txt',
-      'b.txt',
+    // Then nothing is routed anywhere: both wait in the input queue for the server to come back
+    for (const relationship of ['success', 'comms.failure', 'not.found', 'permission.denied']) {
+      expect(await run.flowFiles(relationship), relationship).toEqual([]);
+    }
+    expect(run.inputQueueSize()).toBe(2);
+    expect(run.bulletins().map((b) => [b.level, b.message])).toEqual([
+      [
+        'ERROR',
+        `Could not fetch from the SFTP server at 127.0.0.1:${port}: SFTP server at 127.0.0.1:${port} refused the connection; the session was rolled back, so the 2 flowfiles stay in the input queue, and the processor yields`,
+      ],
     ]);
-    expect(run.bulletins()[0]!.message).toContain(
-      `SFTP server at 127.0.0.1:${port} refused the connection`,
-    );
   });
 });

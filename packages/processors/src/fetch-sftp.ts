@@ -15,10 +15,28 @@ import {
   classifySftpFailure,
   connectionSurvives,
   SftpConnectionError,
+  type SftpConnectionProblem,
 } from './services/sftp-errors.js';
 import type { SftpSession } from './services/sftp-session.js';
 import { validateMoveDestination, type CompletionStrategy } from './support/completion-strategy.js';
 import { messageOf } from './support/file-errors.js';
+
+/** Connection problems that mean the server is not there now, rather than refusing this login. */
+const SERVER_DOWN: ReadonlySet<SftpConnectionProblem> = new Set([
+  'refused',
+  'timeout',
+  'unreachable',
+  'lost',
+]);
+
+/**
+ * Whether `error` says the server cannot be reached or the connection to it broke (a restart, a
+ * stopped daemon), as opposed to a refused login, a wrong host key or a file's own problem.
+ */
+function serverUnavailable(error: unknown): boolean {
+  if (error instanceof SftpConnectionError) return SERVER_DOWN.has(error.problem);
+  return classifySftpFailure(error) === 'comms' && !connectionSurvives(error);
+}
 
 /** Flowfiles fetched per trigger: one commit (and one borrowed session) for several files. */
 const BATCH_SIZE = 10;
@@ -238,8 +256,11 @@ async function completeAll(
 /**
  * FetchSFTP: replaces a flowfile's content with a file from an SFTP server (usually one ListSFTP
  * listed), streaming it, then optionally moves or deletes the remote file — only after the
- * session is committed, so a crash never removes a file whose content is not yet durable. When
- * the server cannot be reached the flowfiles go, penalized, to comms.failure.
+ * session is committed, so a crash never removes a file whose content is not yet durable. While
+ * the server cannot be reached (refused, timed out, the connection lost) the session is rolled
+ * back and the processor yields, so the flowfiles wait in the input queue and back-pressure
+ * builds upstream (NiFi routes them to comms.failure); a refused login or host key, or another
+ * server failure, still sends them, penalized, to comms.failure.
  */
 export const FetchSFTP = defineProcessor({
   type: 'FetchSFTP',
@@ -277,8 +298,20 @@ export const FetchSFTP = defineProcessor({
         }
       });
     } catch (error) {
-      // The server cannot be reached, or the connection broke: this flowfile and the rest of the
-      // batch wait in comms.failure, unchanged, for another try.
+      if (serverUnavailable(error)) {
+        // The server is down or went away: nothing about these files is wrong, so they stay in
+        // the input queue (which fills until back-pressure stops the flow upstream) instead of
+        // going to comms.failure, where NiFi sends them. Files fetched before the break are
+        // fetched again: nothing was done to them on the server before a commit.
+        session.rollback();
+        ctx.yield();
+        ctx.log.error(
+          `Could not fetch from the SFTP server at ${endpoint.host}:${endpoint.port}: ${messageOf(error)}; the session was rolled back, so the ${flowFiles.length} flowfiles stay in the input queue, and the processor yields`,
+        );
+        return;
+      }
+      // The login or the host key is refused, or the server failed otherwise: this flowfile and
+      // the rest of the batch wait in comms.failure, unchanged, for another try.
       for (const { flowFile, remoteFile } of pending) {
         ctx.log.error(
           `Failed to fetch content for ${flowFile.id} from ${sftpTransitUri(endpoint, remoteFile)} due to ${messageOf(error)}; routing to comms.failure`,

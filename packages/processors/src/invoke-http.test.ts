@@ -2,7 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { defineProcessor, FlowEngine, ProcessorRegistry, TestRunner } from '@sluice/engine';
+import {
+  defineProcessor,
+  FlowEngine,
+  ProcessorRegistry,
+  TestRunner,
+  validateFlow,
+} from '@sluice/engine';
 import { parseFlowDocument } from '@sluice/flow-schema';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { closedAfterEach } from '../test/support/runners.js';
@@ -373,5 +379,61 @@ describe('InvokeHTTP without an incoming connection', () => {
     expect(events.some((e) => e.type === 'RECEIVE' && e.transitUri === `${base}/echo/poll`)).toBe(
       true,
     );
+  });
+
+  it('sends a sensitive dynamic header, which no validation, attribute, provenance event or bulletin holds', async () => {
+    // Given a flow whose InvokeHTTP has a literal Authorization header marked sensitive
+    const secret = 'Bearer s3cr3t';
+    dataDir = await mkdtemp(path.join(tmpdir(), 'sluice-invoke-http-'));
+    const position = { x: 0, y: 0 };
+    const document = parseFlowDocument({
+      schemaVersion: 1,
+      flow: {
+        id: 'f',
+        name: 'secret header',
+        processors: [
+          {
+            id: 'call',
+            type: 'InvokeHTTP',
+            name: 'Call',
+            position,
+            properties: { httpUrl: `${base}/echo/secret`, Authorization: secret, 'X-Trace': 'on' },
+            sensitiveDynamicProperties: ['Authorization'],
+            autoTerminatedRelationships: ['Original', 'Retry', 'No Retry', 'Failure'],
+          },
+          { id: 'hold', type: 'Hold', name: 'Hold', position },
+        ],
+        connections: [
+          {
+            id: 'responses',
+            source: { id: 'call' },
+            relationships: ['Response'],
+            destination: { id: 'hold' },
+          },
+        ],
+      },
+    });
+    const registry = new ProcessorRegistry([InvokeHTTP, Hold]);
+    expect(validateFlow(document, registry)).toMatchObject({ ok: true });
+    engine = await FlowEngine.open({
+      dataDir,
+      document,
+      registry,
+      fsync: 'never',
+      autoStart: false,
+    });
+
+    // When it runs once
+    expect(await engine.runOnce('call')).toEqual({ ok: true });
+    await expect.poll(() => engine!.listQueue('responses').length).toBe(1);
+
+    // Then the server got the header, and the secret is nowhere the engine keeps things
+    expect(seen.map((s) => s.headers.authorization)).toEqual([secret]);
+    expect(seen[0]!.headers['x-trace']).toBe('on');
+    const [response] = engine.listQueue('responses');
+    const events = await engine.provenance.query({ componentId: 'call', limit: 10 });
+    expect(events.length).toBeGreaterThan(0);
+    const kept = JSON.stringify([response!.attributes, events, engine.bulletins.query()]);
+    expect(kept).not.toContain('s3cr3t');
   });
 });

@@ -175,8 +175,10 @@ export const InvokeHTTP = defineProcessor({
   },
   dynamicProperties: {
     description:
-      'Send request header with a key matching the Dynamic Property Key and a value created by evaluating the Attribute Expression Language set in the value of the Dynamic Property. The value of an Authorization header is never written to an attribute, a log or provenance; keep it in a sensitive parameter (#{token}) so the flow file does not hold it either.',
+      'Send request header with a key matching the Dynamic Property Key and a value created by evaluating the Attribute Expression Language set in the value of the Dynamic Property. The value of an Authorization header is never written to an attribute, a log or provenance. A header holding a secret (Authorization, X-Api-Key) can be marked Sensitive when it is added: its value is then kept encrypted beside the flow, never in the flow file, an export, git or the browser, and masked in bulletins; a sensitive parameter (#{token}) works too.',
     expressionScope: 'flowfile',
+    // NiFi's InvokeHTTP is @SupportsSensitiveDynamicProperties: headers often carry credentials.
+    supportsSensitive: true,
   },
   onScheduled(ctx): Prepared {
     const pattern = ctx.property('requestHeaderAttributesPattern');

@@ -8,6 +8,7 @@ import {
   uniqueIndex,
 } from '../test/support/elasticsearch-fixtures.js';
 import { closedAfterEach } from '../test/support/runners.js';
+import { BULK_ERROR_TYPE_ATTRIBUTE } from './put-elasticsearch-json.js';
 
 const { url } = inject('services').elasticsearch!;
 let es: Client;
@@ -25,6 +26,14 @@ async function runner(
   service: Record<string, string> = {},
 ): Promise<TestRunner> {
   return track(await putElasticsearchRunner(url, properties, service));
+}
+
+/** A runner whose `autoTerminate` relationships lead nowhere (the others are captured). */
+async function runnerEnding(
+  properties: Record<string, string>,
+  autoTerminate: readonly string[],
+): Promise<TestRunner> {
+  return track(await putElasticsearchRunner(url, properties, {}, { autoTerminate }));
 }
 
 async function count(index: string): Promise<number> {
@@ -84,6 +93,63 @@ describe('PutElasticsearchJson', () => {
     expect(run.counter('Elasticsearch Documents Successful')).toBe(2);
     expect(run.counter('Elasticsearch Bulk Requests')).toBe(1);
     expect(await count(index)).toBe(2);
+  });
+
+  it('sends the flowfile itself to successful, with no copy, when original leads nowhere', async () => {
+    // Given original auto-terminated and successful connected
+    const index = uniqueIndex();
+    const run = await runnerEnding({ index }, ['original']);
+    await run.enqueue('{"a":1}', { n: '1' });
+    await run.enqueue('{"a":2}', { n: '2' });
+
+    // When both are indexed
+    await run.run();
+
+    // Then successful holds the two input flowfiles themselves: no CLONE, one SEND each
+    const events = await run.provenanceEvents();
+    const successful = await run.flowFiles('successful');
+    expect(successful.map((f) => f.attributes['n'])).toEqual(['1', '2']);
+    expect(events.filter((e) => e.type === 'CLONE')).toEqual([]);
+    expect(
+      events
+        .filter((e) => e.type === 'SEND')
+        .map((e) => e.flowFileId)
+        .sort(),
+    ).toEqual(successful.map((f) => f.attributes['uuid']).sort());
+    expect(await count(index)).toBe(2);
+  });
+
+  it('makes no copy for an auto-terminated successful: the original records the SEND and goes on unchanged', async () => {
+    const index = uniqueIndex();
+    const run = await runnerEnding({ index }, ['successful']);
+    await run.enqueue('{"a":1}', { n: '1' });
+
+    await run.run();
+
+    const events = await run.provenanceEvents();
+    const [original] = await run.flowFiles('original');
+    expect(original!.attributes['n']).toBe('1');
+    expect(events.filter((e) => e.type === 'CLONE')).toEqual([]);
+    expect(events.filter((e) => e.type === 'SEND').map((e) => e.flowFileId)).toEqual([
+      original!.attributes['uuid'],
+    ]);
+    expect(run.counter('Elasticsearch Documents Successful')).toBe(1);
+  });
+
+  it('routes a refused document itself to errors, with the reason, when original leads nowhere', async () => {
+    const index = uniqueIndex();
+    const run = await runnerEnding({ index, indexOperation: 'create', identifierAttribute: 'id' }, [
+      'original',
+    ]);
+    await run.enqueue('{"v":1}', { id: 'twice' });
+    await run.enqueue('{"v":2}', { id: 'twice' });
+
+    await run.run();
+
+    expect(await run.flowFiles('successful')).toHaveLength(1);
+    const [refused] = await attributesOf(run, 'errors');
+    expect(refused).toMatchObject({ id: 'twice', [BULK_ERROR_TYPE_ATTRIBUTE]: expect.any(String) });
+    expect(refused![BULK_ERROR_TYPE_ATTRIBUTE]).toContain('conflict');
   });
 
   it('creates a document, and routes a second create of the same id to errors with the reason', async () => {

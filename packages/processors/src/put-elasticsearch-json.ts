@@ -226,23 +226,49 @@ function handleProblem(
   }
 }
 
-/** Routes each document's flowfile by what Elasticsearch said about it, and the original to `original`. */
+/** The relationship a document's copy goes to, by what Elasticsearch said about it. */
+const OUTCOME_RELATIONSHIP = {
+  successful: 'successful',
+  error: 'errors',
+  retry: 'retry',
+} as const satisfies Record<DocumentOutcome['kind'], string>;
+
+/**
+ * Routes each document's flowfile by what Elasticsearch said about it, and the original to
+ * `original`. A copy is made only when both the original and the copy have somewhere to go: with
+ * `original` auto-terminated the flowfile itself takes the copy's route, and with the copy's
+ * relationship auto-terminated nothing is copied (the SEND is recorded on the original). Each
+ * copy costs a flowfile record, a CLONE and a DROP event, and most flows keep only one of them.
+ */
 function routeOutcomes(
+  ctx: Context,
   service: ElasticSearchClientService,
   session: ProcessSession,
   batch: readonly Prepared[],
   outcomes: readonly DocumentOutcome[],
 ): void {
   const counts = { successful: 0, error: 0, retry: 0 };
+  const keepsOriginal = ctx.hasConnection('original');
+  const copyGoes = {
+    successful: ctx.hasConnection('successful'),
+    error: ctx.hasConnection('errors'),
+    retry: ctx.hasConnection('retry'),
+  };
   batch.forEach(({ flowFile, op }, i) => {
     const outcome = outcomes[i]!;
     const kind = outcome.kind;
     counts[kind]++;
-    let copy = session.clone(flowFile);
+    if (!copyGoes[kind] && keepsOriginal) {
+      // Nobody receives the copy: the original records the send and goes on unchanged.
+      if (kind !== 'retry') session.provenance.send(flowFile, service.transitUrl(op.index));
+      session.transfer(flowFile, 'original');
+      return;
+    }
+    let copy = keepsOriginal ? session.clone(flowFile) : flowFile;
     switch (kind) {
       case 'successful':
         session.provenance.send(copy, service.transitUrl(op.index));
-        session.transfer(copy, 'successful');
+        session.transfer(copy, OUTCOME_RELATIONSHIP[kind]);
         break;
       case 'error':
       case 'retry':
@@ -257,9 +283,9 @@ function routeOutcomes(
             service.transitUrl(op.index),
             'Elasticsearch _bulk operation error',
           );
-          session.transfer(copy, 'errors');
+          session.transfer(copy, OUTCOME_RELATIONSHIP[kind]);
         } else {
-          session.transfer(session.penalize(copy), 'retry');
+          session.transfer(session.penalize(copy), OUTCOME_RELATIONSHIP[kind]);
         }
         break;
       default: {
@@ -267,7 +293,7 @@ function routeOutcomes(
         throw new Error(`Unknown document outcome ${String(exhaustive)}`);
       }
     }
-    session.transfer(flowFile, 'original');
+    if (keepsOriginal) session.transfer(flowFile, 'original');
   });
   session.adjustCounter('Elasticsearch Documents Successful', counts.successful);
   session.adjustCounter('Elasticsearch Documents With Errors', counts.error);
@@ -382,6 +408,6 @@ export const PutElasticsearchJson = defineProcessor({
       for (const { flowFile } of batch) routeToFailure(session, flowFile, message);
       return;
     }
-    routeOutcomes(service, session, batch, outcomes);
+    routeOutcomes(ctx, service, session, batch, outcomes);
   },
 });

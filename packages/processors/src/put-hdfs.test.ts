@@ -1,4 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { TestRunner } from '@sluice/engine';
 import { freePort } from '@sluice/services';
 import type { WebHdfsClient } from '@sluice/webhdfs';
@@ -18,6 +20,7 @@ import { PUT_HDFS_FAILURE_ATTRIBUTE, PutHDFS } from './put-hdfs.js';
 
 const runners: TestRunner[] = [];
 const gates: WebHdfsGate[] = [];
+const servers: Server[] = [];
 let hdfs: WebHdfsClient;
 
 beforeAll(() => {
@@ -26,6 +29,7 @@ beforeAll(() => {
 afterEach(async () => {
   await Promise.all(runners.splice(0).map((r) => r.close()));
   await Promise.all(gates.splice(0).map((g) => g.close()));
+  for (const server of servers.splice(0)) server.close();
 });
 
 /** A PutHDFS runner against the shared cluster (or `url`), with its connection service. */
@@ -39,6 +43,32 @@ async function putHdfs(
   });
   runners.push(runner);
   return runner;
+}
+
+/** What a {@link fakeNameNode} handler answers with. */
+interface FakeAnswer {
+  readonly path: string;
+  json(status: number, body: unknown): void;
+}
+
+/** A WebHDFS NameNode stand-in: `answer` gets each request's `op` and answers it. */
+async function fakeNameNode(
+  answer: (op: string, response: FakeAnswer) => void,
+): Promise<{ url: string }> {
+  const server = createServer((request, response) => {
+    const url = new URL(request.url!, 'http://127.0.0.1');
+    request.resume();
+    answer(url.searchParams.get('op') ?? '', {
+      path: decodeURIComponent(url.pathname.replace(/^\/webhdfs\/v1/, '')),
+      json: (status, body) =>
+        response
+          .writeHead(status, { 'content-type': 'application/json' })
+          .end(JSON.stringify(body)),
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  servers.push(server);
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
 /** The whole content of an HDFS file, streamed from the DataNode. */
@@ -270,6 +300,59 @@ describe('PutHDFS', () => {
       );
       expect(bulletins).toContainEqual(
         expect.stringContaining('the flowfile stays in the input queue'),
+      );
+    });
+
+    it('keeps the flowfile in the input queue while the NameNode finds no DataNode (403 IOException)', async () => {
+      // Given a NameNode that knows the directory but answers CREATE as Hadoop does while its
+      // DataNode is not back yet: an IOException, which WebHDFS sends as 403 Forbidden
+      const nameNode = await fakeNameNode((op, response) => {
+        if (op === 'GETFILESTATUS' && response.path === '/data') {
+          return response.json(200, {
+            FileStatus: {
+              type: 'DIRECTORY',
+              pathSuffix: '',
+              length: 0,
+              owner: 'sluice',
+              group: 'supergroup',
+              permission: '755',
+              accessTime: 0,
+              modificationTime: 0,
+              blockSize: 0,
+              replication: 0,
+            },
+          });
+        }
+        if (op === 'GETFILESTATUS') {
+          return response.json(404, {
+            RemoteException: {
+              exception: 'FileNotFoundException',
+              javaClassName: 'java.io.FileNotFoundException',
+              message: `File does not exist: ${response.path}`,
+            },
+          });
+        }
+        return response.json(403, {
+          RemoteException: {
+            exception: 'IOException',
+            javaClassName: 'java.io.IOException',
+            message:
+              'Failed to find datanode, suggest to check cluster health. excludeDatanodes=null',
+          },
+        });
+      });
+      const run = await putHdfs({ directory: '/data' }, nameNode.url);
+      await run.enqueue('keep me', { filename: 'kept.txt' });
+
+      // When PutHDFS runs
+      await run.run();
+
+      // Then nothing went to failure: the flowfile waits in the input queue, and the bulletin says why
+      expect(await run.flowFiles('failure')).toEqual([]);
+      expect(await run.flowFiles('success')).toEqual([]);
+      expect(run.inputQueueSize()).toBe(1);
+      expect(run.bulletins().map((b) => b.message)).toContainEqual(
+        expect.stringContaining('Failed to find datanode, suggest to check cluster health'),
       );
     });
 

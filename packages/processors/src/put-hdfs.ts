@@ -28,6 +28,7 @@ import {
 } from './services/hdfs-connection-service.js';
 import { classifyHdfsFailure } from './services/hdfs-errors.js';
 import { messageOf } from './support/file-errors.js';
+import { KeyedLock } from './support/keyed-lock.js';
 
 /** Why a flowfile went to failure (Sluice's; NiFi's PutHDFS only logs it). */
 export const PUT_HDFS_FAILURE_ATTRIBUTE = 'puthdfs.failure.reason';
@@ -193,6 +194,12 @@ function recordSuccess(
 interface Scheduled {
   /** Directories found or made since the start, so each file costs no directory check. */
   readonly knownDirectories: DirectoryCache;
+  /**
+   * Held per target path while a task writes it. Copies of one file can arrive together (a
+   * replay of at-least-once delivery), and two tasks writing one `.<filename>` at once break
+   * each other's upload or rename (HDFS: "does not have any open files"): one went to failure.
+   */
+  readonly writing: KeyedLock;
 }
 
 /** Removes a file a failed write left, so no partial content stays; failure to do so only warns. */
@@ -245,7 +252,7 @@ export const PutHDFS = defineProcessor({
     return issues;
   },
   onScheduled(): Scheduled {
-    return { knownDirectories: new DirectoryCache() };
+    return { knownDirectories: new DirectoryCache(), writing: new KeyedLock() };
   },
   async onTrigger(ctx, session, scheduled) {
     // One flowfile per session: a rollback when HDFS goes away must not undo files already written.
@@ -277,6 +284,7 @@ export const PutHDFS = defineProcessor({
     };
 
     let outcome: WriteOutcome;
+    const release = await scheduled.writing.acquire(target);
     try {
       outcome = await writeToHdfs(write);
     } catch (error) {
@@ -309,6 +317,8 @@ export const PutHDFS = defineProcessor({
           throw new Error(`Unknown HDFS failure kind ${String(exhaustive)}`, { cause: error });
         }
       }
+    } finally {
+      release();
     }
 
     switch (outcome.kind) {

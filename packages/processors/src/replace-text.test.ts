@@ -206,6 +206,22 @@ describe('ReplaceText — validation and failures', () => {
     expect(runner.bulletins().map((b) => b.level)).toEqual(['WARN']);
   });
 
+  it('routes to failure, naming Search Value, a pattern the regex engine gives up on, and keeps going', async () => {
+    // Given a pattern V8 cannot run (it overflows the stack; found by replace-text.fuzz.test.ts)
+    const runner = await replaceText(
+      { searchValue: '(a|){99999999999}\\d', replacementValue: 'x' },
+      'a',
+      'b',
+    );
+
+    // Then both flowfiles go to failure with the reason, and the processor goes on
+    expect(await texts(runner, 'failure')).toEqual(['a', 'b']);
+    const [failed] = await runner.flowFiles('failure');
+    expect(failed?.attributes[REPLACE_TEXT_FAILURE_ATTRIBUTE]).toMatch(
+      /^'Search Value' .* could not be matched against the text: Maximum call stack size exceeded/,
+    );
+  });
+
   it('routes to failure when an expression fails to evaluate, and keeps going with the batch', async () => {
     const runner = await replaceText(
       { replacementValue: '${n:toNumber()}' },

@@ -39,6 +39,11 @@ export {
 export { servicesDir, cacheDir } from './paths.js';
 export { requireJava, requireMaven, requireOpenSsh } from './prerequisites.js';
 export { freePort, isPortOpen } from './process/free-port.js';
+export {
+  startRestartableServices,
+  type RestartableService,
+  type RestartableServices,
+} from './restartable-services.js';
 export { ServiceError, type ServiceErrorCode } from './service-error.js';
 export {
   isEntryRunning,

@@ -34,6 +34,27 @@ describe('WebHDFS error answers', () => {
     expect(codeOfFailure(500, 'IOException')).toBe('remote');
   });
 
+  it('takes a 403 with an IOException for the cluster’s problem, not a missing permission', () => {
+    // Given the answer of a NameNode whose DataNode has not registered its storage yet (seen
+    // right after a restart): Hadoop's ExceptionHandler sends any IOException as 403 Forbidden
+    const body = JSON.stringify({
+      RemoteException: {
+        exception: 'IOException',
+        javaClassName: 'java.io.IOException',
+        message: 'Failed to find datanode, suggest to check cluster health. excludeDatanodes=null',
+      },
+    });
+
+    // When it is read
+    const error = errorOfResponse(target, 403, body);
+
+    // Then it is a remote failure to wait out, as is any exception the table does not name
+    expect(error.code).toBe('remote');
+    expect(codeOfFailure(403, 'DSQuotaExceededException')).toBe('remote');
+    expect(codeOfFailure(403, 'PathAccessDeniedException')).toBe('permission');
+    expect(codeOfFailure(403)).toBe('permission');
+  });
+
   it('quotes the status and the start of a body that is not a RemoteException', () => {
     expect(parseRemoteException('<html>Not Found</html>')).toBeUndefined();
     const error = errorOfResponse(target, 502, 'Bad Gateway\nfrom proxy');

@@ -108,6 +108,7 @@ const CODE_BY_EXCEPTION: Readonly<Record<string, WebHdfsErrorCode>> = {
   AccessControlException: 'permission',
   AuthorizationException: 'permission',
   SecurityException: 'permission',
+  PathAccessDeniedException: 'permission',
   PathIsNotEmptyDirectoryException: 'not-empty',
   IllegalArgumentException: 'invalid',
   InvalidPathException: 'invalid',
@@ -119,10 +120,18 @@ const CODE_BY_EXCEPTION: Readonly<Record<string, WebHdfsErrorCode>> = {
   RetriableException: 'unavailable',
 };
 
-/** The error code of a failed answer, from its exception name first, else its HTTP status. */
+/**
+ * The error code of a failed answer, from its exception name first, else its HTTP status.
+ *
+ * Hadoop's WebHDFS ExceptionHandler answers every IOException it has no other status for with
+ * 403 Forbidden — "Failed to find datanode, suggest to check cluster health" from a NameNode
+ * whose DataNode is not back yet, a quota exceeded — so a 403 with a named exception this table
+ * does not know is the server's problem (`remote`), not a missing permission.
+ */
 export function codeOfFailure(status: number, exception?: string): WebHdfsErrorCode {
   const byName = exception === undefined ? undefined : CODE_BY_EXCEPTION[exception];
   if (byName) return byName;
+  if (status === 403 && exception !== undefined) return 'remote';
   if (status === 401 || status === 403) return 'permission';
   if (status === 404) return 'not-found';
   if (status === 503) return 'unavailable';

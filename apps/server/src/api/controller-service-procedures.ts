@@ -27,7 +27,7 @@ function serviceView(ctx: ApiContext, engine: FlowEngine, config: ControllerServ
     id: config.id,
     type: config.type,
     name: config.name,
-    properties: propertiesView(ctx.workspace.registry, config.type, config.properties),
+    properties: propertiesView(ctx.workspace.registry, config),
     state: node?.state ?? 'DISABLED',
     provides: node?.provides ?? null,
     validationErrors: node?.validate() ?? [],

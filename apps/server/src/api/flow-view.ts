@@ -1,5 +1,5 @@
-import { relationshipsOf, type ProcessorRegistry } from '@sluice/engine';
-import type { FlowDocument, ProcessorConfig } from '@sluice/flow-schema';
+import { isSensitiveProperty, relationshipsOf, type ProcessorRegistry } from '@sluice/engine';
+import type { FlowDocument, ProcessorConfig, PropertyOwner } from '@sluice/flow-schema';
 
 /** A property value as the API shows it: the value, or only whether a secret is set. */
 export type PropertyView = string | { readonly set: boolean };
@@ -14,11 +14,6 @@ export type ProcessorView = Omit<ProcessorConfig, 'properties'> & {
   readonly relationships: readonly string[];
 };
 
-/** Whether a property of a processor type holds a secret. */
-export function isSensitive(registry: ProcessorRegistry, type: string, key: string): boolean {
-  return registry.propertiesOf(type)?.[key]?.sensitive ?? false;
-}
-
 /**
  * A processor without its secrets: every sensitive property the type declares appears as
  * `{ set: true }` or `{ set: false }`, so a form can show "set" / "not set" and nothing more.
@@ -27,7 +22,7 @@ export function processorView(
   registry: ProcessorRegistry,
   processor: ProcessorConfig,
 ): ProcessorView {
-  const properties = propertiesView(registry, processor.type, processor.properties);
+  const properties = propertiesView(registry, processor);
   const definition = registry.get(processor.type);
   const relationships = definition ? relationshipsOf(definition, processor.properties) : [];
   return { ...processor, properties, relationships };
@@ -35,19 +30,22 @@ export function processorView(
 
 /**
  * The properties of a processor or controller service without their secrets: every sensitive
- * property the type declares appears as `{ set }`.
+ * property the type declares, and every dynamic property the component marks sensitive, appears
+ * as `{ set }`.
  */
 export function propertiesView(
   registry: ProcessorRegistry,
-  type: string,
-  saved: Readonly<Record<string, string>>,
+  component: PropertyOwner & { readonly properties: Readonly<Record<string, string>> },
 ): Record<string, PropertyView> {
   const properties: Record<string, PropertyView> = {};
-  for (const [key, value] of Object.entries(saved)) {
-    properties[key] = isSensitive(registry, type, key) ? { set: value !== '' } : value;
+  for (const [key, value] of Object.entries(component.properties)) {
+    properties[key] = isSensitiveProperty(registry, component, key) ? { set: value !== '' } : value;
   }
-  for (const [key, descriptor] of Object.entries(registry.propertiesOf(type) ?? {})) {
-    if (descriptor.sensitive && !(key in properties)) properties[key] = { set: false };
+  const declared = Object.entries(registry.propertiesOf(component.type) ?? {})
+    .filter(([, descriptor]) => descriptor.sensitive)
+    .map(([key]) => key);
+  for (const key of [...declared, ...(component.sensitiveDynamicProperties ?? [])]) {
+    if (!(key in properties)) properties[key] = { set: false };
   }
   return properties;
 }
@@ -62,7 +60,7 @@ export function flowView(registry: ProcessorRegistry, document: FlowDocument) {
       processors: flow.processors.map((p) => processorView(registry, p)),
       controllerServices: flow.controllerServices.map((s) => ({
         ...s,
-        properties: propertiesView(registry, s.type, s.properties),
+        properties: propertiesView(registry, s),
       })),
       parameterContexts: flow.parameterContexts.map((c) => ({
         ...c,

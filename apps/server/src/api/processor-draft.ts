@@ -23,6 +23,12 @@ export const schedulingInput = z
 /** Property values; `null` removes a property (back to its default). */
 export const propertiesInput = z.record(z.string().min(1), z.string().nullable());
 
+/**
+ * The dynamic properties a client marks sensitive: the whole list, replacing the saved one (NiFi's
+ * `sensitiveDynamicPropertyNames`).
+ */
+export const sensitiveDynamicInput = z.array(z.string().min(1)).max(1000);
+
 /** Scheduling changes as a client sends them; `cron: null` removes the cron expression. */
 export type SchedulingChanges = z.infer<typeof schedulingInput>;
 
@@ -37,6 +43,37 @@ export function mergeProperties(
     else properties[key] = value;
   }
   return properties;
+}
+
+/**
+ * A processor's properties and sensitive dynamic property names after an edit. A property no
+ * longer marked sensitive loses its saved value unless the same edit gives it a new one: the
+ * secret would otherwise become a plain value, shown in the browser and written to the flow
+ * file (NiFi does not let a sensitive property turn plain either). A removed property leaves the
+ * list with its value.
+ */
+export function mergeSensitiveDynamic(
+  saved: Pick<ProcessorConfig, 'properties' | 'sensitiveDynamicProperties'>,
+  changes: {
+    readonly properties?: Readonly<Record<string, string | null>> | undefined;
+    readonly sensitiveDynamicProperties?: readonly string[] | undefined;
+  },
+): Pick<ProcessorConfig, 'properties' | 'sensitiveDynamicProperties'> {
+  const properties = mergeProperties(saved.properties, changes.properties);
+  const before = saved.sensitiveDynamicProperties ?? [];
+  const marked = [...new Set(changes.sensitiveDynamicProperties ?? before)];
+  for (const name of before) {
+    if (!marked.includes(name) && changes.properties?.[name] === undefined) {
+      delete properties[name];
+    }
+  }
+  const kept = marked.filter((name) => changes.properties?.[name] !== null);
+  return {
+    properties,
+    ...(kept.length > 0 || saved.sensitiveDynamicProperties
+      ? { sensitiveDynamicProperties: kept }
+      : {}),
+  };
 }
 
 /**

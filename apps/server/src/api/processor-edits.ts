@@ -3,10 +3,11 @@ import type { ProcessorConfig } from '@sluice/flow-schema';
 import { z } from 'zod';
 import { processorView } from './flow-view.js';
 import {
-  mergeProperties,
   mergeScheduling,
+  mergeSensitiveDynamic,
   propertiesInput,
   schedulingInput,
+  sensitiveDynamicInput,
 } from './processor-draft.js';
 import {
   edit,
@@ -45,6 +46,7 @@ export const processorEditProcedures = {
         name: z.string().max(500).optional(),
         position: positionInput,
         properties: z.record(z.string().min(1), z.string()).optional(),
+        sensitiveDynamicProperties: sensitiveDynamicInput.optional(),
       }),
     )
     .mutation(async ({ ctx, input }) => {
@@ -65,6 +67,9 @@ export const processorEditProcedures = {
               name: input.name ?? input.type,
               position: rounded(input.position),
               properties: input.properties ?? {},
+              ...(input.sensitiveDynamicProperties?.length
+                ? { sensitiveDynamicProperties: [...new Set(input.sensitiveDynamicProperties)] }
+                : {}),
               scheduling: definition.defaultRunSchedule
                 ? { period: definition.defaultRunSchedule }
                 : {},
@@ -82,6 +87,7 @@ export const processorEditProcedures = {
         name: z.string().max(500).optional(),
         comments: z.string().max(10_000).optional(),
         properties: propertiesInput.optional(),
+        sensitiveDynamicProperties: sensitiveDynamicInput.optional(),
         scheduling: schedulingInput.optional(),
         autoTerminatedRelationships: z.array(z.string().min(1)).optional(),
       }),
@@ -94,7 +100,7 @@ export const processorEditProcedures = {
           ...existing,
           ...(input.name !== undefined ? { name: input.name } : {}),
           ...(input.comments !== undefined ? { comments: input.comments } : {}),
-          properties: mergeProperties(existing.properties, input.properties),
+          ...mergeSensitiveDynamic(existing, input),
           scheduling: mergeScheduling(existing.scheduling, input.scheduling),
           autoTerminatedRelationships:
             input.autoTerminatedRelationships ?? existing.autoTerminatedRelationships,

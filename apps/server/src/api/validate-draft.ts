@@ -1,9 +1,11 @@
 import {
   cronProblem,
+  isSensitiveProperty,
   relationshipsOf,
   serviceLookup,
   validateProperties,
   type AnyProcessorDefinition,
+  type ProcessorRegistry,
   type ServiceLookup,
   type ValidationIssue,
 } from '@sluice/engine';
@@ -17,10 +19,11 @@ import {
 import { z } from 'zod';
 import { requireIds } from './edits.js';
 import {
-  mergeProperties,
   mergeScheduling,
+  mergeSensitiveDynamic,
   propertiesInput,
   schedulingInput,
+  sensitiveDynamicInput,
 } from './processor-draft.js';
 import { maskText } from './secrets.js';
 import { engineOf, flowInput, idInput, viewerProcedure } from './trpc.js';
@@ -44,6 +47,7 @@ export interface DraftResult {
 /** What a configuration panel holds before Apply: the same partial shapes processors.update takes. */
 export const draftInput = z.object({
   properties: propertiesInput.optional(),
+  sensitiveDynamicProperties: sensitiveDynamicInput.optional(),
   scheduling: schedulingInput.optional(),
   autoTerminatedRelationships: z.array(z.string().min(1)).max(1000).optional(),
 });
@@ -77,12 +81,18 @@ function messageOf(error: unknown): string {
 /** Property problems, from the engine's own validator (kinds, choices, regexes, expressions, parameters). */
 function propertyIssues(
   definition: AnyProcessorDefinition,
-  properties: Readonly<Record<string, string>>,
+  config: ProcessorConfig,
   parameterExists: (name: string) => boolean,
   services: ServiceLookup | undefined,
 ): ValidationIssue[] {
   try {
-    return validateProperties(definition, properties, parameterExists, services);
+    return validateProperties(
+      definition,
+      config.properties,
+      parameterExists,
+      services,
+      config.sensitiveDynamicProperties,
+    );
   } catch (error) {
     // A custom check of a processor type that throws must not take the form down with it.
     return [{ message: `The properties could not be checked: ${messageOf(error)}` }];
@@ -155,7 +165,7 @@ export function draftIssues(
   // An omitted sensitive property keeps its saved value: the browser never had it to send back.
   const config: ProcessorConfig = {
     ...saved,
-    properties: mergeProperties(saved.properties, draft.properties),
+    ...mergeSensitiveDynamic(saved, draft),
     scheduling: mergeScheduling(saved.scheduling, draft.scheduling),
     autoTerminatedRelationships:
       draft.autoTerminatedRelationships ?? saved.autoTerminatedRelationships,
@@ -164,12 +174,7 @@ export function draftIssues(
   const relationships = relationshipsOf(definition, config.properties);
   return {
     issues: [
-      ...propertyIssues(
-        definition,
-        config.properties,
-        surroundings.parameterExists,
-        surroundings.services,
-      ),
+      ...propertyIssues(definition, config, surroundings.parameterExists, surroundings.services),
       ...schedulingIssues(config.scheduling),
       ...relationshipIssues(config, relationships, surroundings.flow),
     ],
@@ -177,10 +182,24 @@ export function draftIssues(
   };
 }
 
-/** Secret values the draft itself carries; the server masks saved secrets, these are new. */
-function draftSecrets(definition: AnyProcessorDefinition, draft: ProcessorDraft): string[] {
+/**
+ * Secret values the draft itself carries (declared sensitive, or dynamic and marked sensitive by
+ * the saved processor or the draft); the server masks saved secrets, these are new.
+ */
+function draftSecrets(
+  registry: ProcessorRegistry,
+  saved: ProcessorConfig,
+  draft: ProcessorDraft,
+): string[] {
+  const component = {
+    type: saved.type,
+    sensitiveDynamicProperties: [
+      ...(saved.sensitiveDynamicProperties ?? []),
+      ...(draft.sensitiveDynamicProperties ?? []),
+    ],
+  };
   return Object.entries(draft.properties ?? {})
-    .filter(([key, value]) => definition.properties[key]?.sensitive && value)
+    .filter(([key, value]) => isSensitiveProperty(registry, component, key) && value)
     .map(([, value]) => value as string)
     .filter((value) => !isParameterReference(value))
     .sort((a, b) => b.length - a.length);
@@ -208,7 +227,7 @@ export const validateDraftProcedure = viewerProcedure
       parameterExists,
       services: serviceLookup(engine.controllerServices),
     });
-    const secrets = draftSecrets(definition, input);
+    const secrets = draftSecrets(ctx.workspace.registry, saved, input);
     if (secrets.length === 0) return result;
     // A message may quote a value ("'PIN': 'x' is not an integer"); a secret never goes back out.
     const issues = result.issues.map((i) => ({ ...i, message: maskText(i.message, secrets) }));

@@ -1,4 +1,4 @@
-import type { ProcessorRegistry } from '@sluice/engine';
+import { sensitivityOf, type ProcessorRegistry } from '@sluice/engine';
 import { serializeFlowDocument, type FlowDocument } from '@sluice/flow-schema';
 
 /** An exported flow: a suggested file name and the flow's JSON. */
@@ -9,12 +9,12 @@ export interface FlowExport {
 
 /**
  * A flow as the deterministic JSON kept in git (flow-schema's serializer), so two exports of the
- * same flow are byte-identical. Sensitive property values are left out unless they are a
+ * same flow are byte-identical. Sensitive property values (declared or dynamic) are left out unless they are a
  * `#{parameter}` reference, and sensitive parameter values are never written.
  */
 export function exportFlow(document: FlowDocument, registry: ProcessorRegistry): FlowExport {
   const json = serializeFlowDocument(document, {
-    isSensitiveProperty: (type, key) => registry.propertiesOf(type)?.[key]?.sensitive ?? false,
+    isSensitiveProperty: sensitivityOf(registry),
   });
   return { fileName: `${fileStem(document.flow.name) || document.flow.id}.json`, json };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { ProcessorRegistry } from '@sluice/engine';
+import { sensitivityOf, type ProcessorRegistry } from '@sluice/engine';
 import {
   safeParseFlowDocument,
   serializeFlowDocument,
@@ -32,7 +32,7 @@ const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /**
  * Flows saved as `<dir>/<id>.json` through flow-schema's deterministic serializer. Sensitive
- * property values (as the registry declares them) and sensitive parameter values are never
+ * property values (as the registry declares them, and sensitive dynamic properties) and sensitive parameter values are never
  * written there: they go, encrypted, to the secret vault when there is one, and are put back on
  * reading. Each write goes to a temporary file renamed over the old one, so a crash never leaves
  * a half-written flow.
@@ -44,9 +44,10 @@ export class FlowStore {
     private readonly vault?: SecretVault,
   ) {}
 
-  /** Whether a property of a processor type holds a secret. */
-  readonly isSensitive: IsSensitiveProperty = (type, key) =>
-    this.registry.propertiesOf(type)?.[key]?.sensitive ?? false;
+  /** Whether a property of a processor or controller service holds a secret, declared or dynamic. */
+  get isSensitive(): IsSensitiveProperty {
+    return sensitivityOf(this.registry);
+  }
 
   /** Whether an id can be saved (it names the file). */
   static isSafeId(id: string): boolean {

@@ -34,6 +34,7 @@ export type EditResult =
 export class FlowWorkspace {
   readonly #engines = new Map<string, FlowEngine>();
   readonly #locks = new Map<string, Promise<unknown>>();
+  readonly #openListeners = new Set<(engine: FlowEngine) => void>();
 
   private constructor(
     readonly store: FlowStore,
@@ -81,6 +82,15 @@ export class FlowWorkspace {
   /** The engine of a flow, or undefined. */
   get(flowId: string): FlowEngine | undefined {
     return this.#engines.get(flowId);
+  }
+
+  /**
+   * Calls `listener` with each engine opened from now on (a flow created or imported), so that
+   * what subscribes to the engines at start (the bulletin log) sees new flows too.
+   */
+  onEngineOpened(listener: (engine: FlowEngine) => void): () => void {
+    this.#openListeners.add(listener);
+    return () => this.#openListeners.delete(listener);
   }
 
   /** Creates an empty flow, saves it and opens its engine. */
@@ -171,6 +181,7 @@ export class FlowWorkspace {
       ...(this.options.statusIntervalMs ? { statusIntervalMs: this.options.statusIntervalMs } : {}),
     });
     this.#engines.set(document.flow.id, engine);
+    for (const listener of this.#openListeners) listener(engine);
     return engine;
   }
 

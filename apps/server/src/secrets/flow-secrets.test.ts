@@ -2,11 +2,13 @@ import {
   parseFlowDocument,
   safeParseFlowDocument,
   serializeFlowDocument,
+  type PropertyOwner,
 } from '@sluice/flow-schema';
 import { describe, expect, it } from 'vitest';
 import { collectSecrets, restoreSecrets } from './flow-secrets.js';
 
-const isSensitive = (type: string, key: string) => type === 'Vault' && key === 'token';
+const isSensitive = (component: PropertyOwner, key: string) =>
+  component.type === 'Vault' && key === 'token';
 
 const document = parseFlowDocument({
   schemaVersion: 1,

@@ -1,7 +1,15 @@
-import { isParameterReference, type FlowDocument } from '@sluice/flow-schema';
+import {
+  isParameterReference,
+  type FlowDocument,
+  type IsSensitiveProperty,
+  type PropertyOwner,
+} from '@sluice/flow-schema';
 
-/** Whether a property of a processor or controller service type holds a secret. */
-export type IsSensitiveProperty = (componentType: string, propertyKey: string) => boolean;
+/**
+ * Whether a property of a processor or controller service holds a secret, declared or dynamic;
+ * the server's one is `sensitivityOf(registry)` from `@sluice/engine`.
+ */
+export type { IsSensitiveProperty };
 
 /**
  * A flow's secrets by where they sit: `processors/<id>/<key>`, `services/<id>/<key>` or
@@ -25,7 +33,7 @@ export function collectSecrets(
   ];
   for (const [kind, component] of components) {
     for (const [key, value] of Object.entries(component.properties)) {
-      if (isSensitive(component.type, key) && value !== '' && !isParameterReference(value)) {
+      if (isSensitive(component, key) && value !== '' && !isParameterReference(value)) {
         secrets.set(`${kind}/${component.id}/${key}`, value);
       }
     }
@@ -43,8 +51,9 @@ export function collectSecrets(
 /**
  * A flow read from its file (or a version from git) with its secrets put back where the file left
  * them out. A secret whose component or parameter is gone is dropped; a value the file holds is
- * never replaced; and a secret goes back only where the type still declares the property
- * sensitive, so it never lands in a plain property (and from there in a flow file or git).
+ * never replaced; and a secret goes back only where the property is still sensitive (declared so
+ * by the type, or still marked a sensitive dynamic property), so it never lands in a plain
+ * property (and from there in a flow file or git).
  */
 export function restoreSecrets(
   document: FlowDocument,
@@ -52,7 +61,9 @@ export function restoreSecrets(
   isSensitive: IsSensitiveProperty,
 ): FlowDocument {
   if (secrets.size === 0) return document;
-  const withSecrets = <T extends { id: string; type: string; properties: Record<string, string> }>(
+  const withSecrets = <
+    T extends PropertyOwner & { id: string; properties: Record<string, string> },
+  >(
     kind: string,
     component: T,
   ): T => {
@@ -62,7 +73,7 @@ export function restoreSecrets(
     for (const [where, value] of secrets) {
       if (!where.startsWith(prefix)) continue;
       const key = where.slice(prefix.length);
-      if (properties[key] === undefined && isSensitive(component.type, key)) {
+      if (properties[key] === undefined && isSensitive(component, key)) {
         properties[key] = value;
         changed = true;
       }

@@ -1,11 +1,16 @@
-import { parseFlowDocument, type FlowDocument, type FlowDocumentInput } from '@sluice/flow-schema';
+import {
+  parseFlowDocument,
+  type FlowDocument,
+  type FlowDocumentInput,
+  type PropertyOwner,
+} from '@sluice/flow-schema';
 import { describe, expect, it } from 'vitest';
 import { diffFlows, isEmptyDiff } from './flow-diff.js';
 import type { PropertyInfo } from './flow-diff-types.js';
 
 const NAMES: Record<string, string> = { searchValue: 'Search Value', password: 'Password' };
 
-const propertyInfo = (_type: string, key: string): PropertyInfo => ({
+const propertyInfo = (_component: PropertyOwner, key: string): PropertyInfo => ({
   name: NAMES[key] ?? key,
   sensitive: key === 'password',
 });
@@ -149,6 +154,41 @@ describe('diffFlows', () => {
         hidden: true,
       },
     ]);
+  });
+
+  it('hides a dynamic property marked sensitive on either side, and shows the mark changing', () => {
+    // Given an InvokeHTTP whose Authorization header becomes sensitive, then changes value
+    const call = { id: 'call', type: 'InvokeHTTP', name: 'Call', position: { x: 0, y: 0 } };
+    const plain = doc({ processors: [{ ...call, properties: { Authorization: 'Bearer one' } }] });
+    const marked = (value: string) =>
+      doc({
+        processors: [
+          {
+            ...call,
+            properties: { Authorization: value },
+            sensitiveDynamicProperties: ['Authorization'],
+          },
+        ],
+      });
+
+    // When diffed (with or without the registry's property info)
+    const onMarking = diffFlows(plain, marked('Bearer two'), { propertyInfo });
+    const onChange = diffFlows(marked('Bearer two'), marked('Bearer three'));
+
+    // Then no value is shown, only that it is set, and the mark itself is a change
+    expect(onMarking.components[0]!.fields).toEqual([
+      { category: 'property', field: 'Authorization', before: 'set', after: 'set', hidden: true },
+      {
+        category: 'property',
+        field: 'Sensitive dynamic properties',
+        before: '(none)',
+        after: 'Authorization',
+      },
+    ]);
+    expect(onChange.components[0]!.fields).toEqual([
+      { category: 'property', field: 'Authorization', before: 'set', after: 'set', hidden: true },
+    ]);
+    expect(JSON.stringify([onMarking, onChange])).not.toMatch(/Bearer/);
   });
 
   it('describes connections by their ends and lists rewiring and settings', () => {

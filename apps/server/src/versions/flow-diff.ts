@@ -1,5 +1,6 @@
 import {
   isParameterReference,
+  isSensitiveDynamicProperty,
   type ConnectionConfig,
   type ControllerServiceConfig,
   type FlowDocument,
@@ -7,6 +8,7 @@ import {
   type ParameterContext,
   type Position,
   type ProcessorConfig,
+  type PropertyOwner,
 } from '@sluice/flow-schema';
 import type {
   ComponentChangeKind,
@@ -20,10 +22,12 @@ import type {
 /** Options of {@link diffFlows}. */
 export interface DiffOptions {
   /**
-   * The display name of a property and whether it holds a secret (from the processor registry).
-   * Without it keys are shown as they are and nothing is taken for sensitive.
+   * The display name of a property and whether it holds a secret (from the processor registry
+   * and the component's sensitive dynamic properties). Without it keys are shown as they are and
+   * only the dynamic properties a component marks sensitive are taken for sensitive (they are in
+   * any case).
    */
-  readonly propertyInfo?: (componentType: string, key: string) => PropertyInfo;
+  readonly propertyInfo?: (component: PropertyOwner, key: string) => PropertyInfo;
 }
 
 /**
@@ -39,7 +43,12 @@ export function diffFlows(
   after: FlowDocument,
   options: DiffOptions = {},
 ): FlowDiff {
-  const info = options.propertyInfo ?? ((_type: string, key: string) => plainProperty(key));
+  const given = options.propertyInfo ?? ((_: PropertyOwner, key: string) => plainProperty(key));
+  // A property the component marks sensitive is hidden whatever the given info says.
+  const info = (component: PropertyOwner, key: string): PropertyInfo => {
+    const property = given(component, key);
+    return isSensitiveDynamicProperty(component, key) ? { ...property, sensitive: true } : property;
+  };
   const names = processorNames(before, after);
   const a = before.flow;
   const b = after.flow;
@@ -122,16 +131,23 @@ function processorDiff(
             ...new Set([...Object.keys(before.properties), ...Object.keys(after.properties)]),
           ].sort();
           for (const key of keys) {
-            const property = info(after.type, key);
+            const property = info(after, key);
             const [x, y] = [before.properties[key], after.properties[key]];
-            // A type change could make a secret of the old type a plain value of the new one.
-            if (property.sensitive || info(before.type, key).sensitive) {
+            // A type change (or an unmarked dynamic property) could make a secret of the old
+            // version a plain value of the new one.
+            if (property.sensitive || info(before, key).sensitive) {
               if (x !== y) add('property', property.name, secretShown(x), secretShown(y), true);
             } else {
               add('property', property.name, x, y);
             }
           }
           const [s, t] = [before.scheduling, after.scheduling];
+          add(
+            'property',
+            'Sensitive dynamic properties',
+            list(before.sensitiveDynamicProperties ?? [], true),
+            list(after.sensitiveDynamicProperties ?? [], true),
+          );
           add('scheduling', 'Scheduling strategy', s.strategy, t.strategy);
           add('scheduling', 'Run schedule', s.period, t.period);
           add('scheduling', 'Cron expression', s.cron, t.cron);

@@ -1,5 +1,10 @@
-import type { FlowEngine } from '@sluice/engine';
-import { safeParseFlowDocument, type FlowDocument } from '@sluice/flow-schema';
+import { sensitivityOf, type FlowEngine } from '@sluice/engine';
+import {
+  safeParseFlowDocument,
+  type FlowDocument,
+  type IsSensitiveProperty,
+  type PropertyOwner,
+} from '@sluice/flow-schema';
 import { exportFlow } from '../flows/flow-export.js';
 import { FlowStore } from '../flows/flow-store.js';
 import { FlowWorkspace } from '../flows/flow-workspace.js';
@@ -116,15 +121,16 @@ export class FlowVersions {
     return `${flowId}.json`;
   }
 
-  /** A property's display name and sensitivity, from the registry. */
-  readonly propertyInfo = (type: string, key: string): PropertyInfo => {
-    const descriptor = this.workspace.registry.propertiesOf(type)?.[key];
-    return { name: descriptor?.name ?? key, sensitive: descriptor?.sensitive ?? false };
-  };
-
   /** Whether a property holds a secret (it is then never written to a flow file). */
-  readonly isSensitive = (type: string, key: string): boolean =>
-    this.propertyInfo(type, key).sensitive;
+  get isSensitive(): IsSensitiveProperty {
+    return sensitivityOf(this.workspace.registry);
+  }
+
+  /** A property's display name (from the registry) and whether it holds a secret. */
+  readonly propertyInfo = (component: PropertyOwner, key: string): PropertyInfo => {
+    const descriptor = this.workspace.registry.propertiesOf(component.type)?.[key];
+    return { name: descriptor?.name ?? key, sensitive: this.isSensitive(component, key) };
+  };
 
   /** The flow as it is now, as its file holds it: with run states, without secrets. */
   working(engine: FlowEngine): { readonly text: string; readonly document: FlowDocument } {

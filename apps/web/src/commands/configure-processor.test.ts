@@ -35,6 +35,22 @@ describe('inverseProcessorEdit', () => {
     });
   });
 
+  it('puts back the sensitive dynamic names as they were, never a secret value', () => {
+    // Given a change that adds a sensitive header to a processor that had none marked
+    const change = {
+      properties: { Authorization: 'Bearer s3cr3t' },
+      sensitiveDynamicProperties: ['Authorization'],
+    };
+
+    // When inverted, then the property goes and the mark with it (the server drops its value)
+    const inverse = inverseProcessorEdit(before, change);
+    expect(inverse).toEqual({
+      properties: { Authorization: null },
+      sensitiveDynamicProperties: [],
+    });
+    expect(JSON.stringify(inverse)).not.toContain('s3cr3t');
+  });
+
   it('restores only the scheduling fields that changed, removing a cron that was not set', () => {
     expect(
       inverseProcessorEdit(before, {

@@ -26,6 +26,10 @@ export function inverseProcessorEdit(before: ProcessorView, change: ProcessorEdi
     }
     if (Object.keys(properties).length > 0) inverse.properties = properties;
   }
+  if (change.sensitiveDynamicProperties) {
+    // Undoing a new mark drops the value typed with it on the server, never shows it.
+    inverse.sensitiveDynamicProperties = [...(before.sensitiveDynamicProperties ?? [])];
+  }
   if (change.scheduling) {
     const scheduling: Record<string, unknown> = {};
     for (const key of Object.keys(change.scheduling) as (keyof typeof change.scheduling)[]) {

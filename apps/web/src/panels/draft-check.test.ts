@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { draftCheck, formIssues } from './draft-check.js';
 import { changeOf, draftFromProcessor, dynamicRow } from './processor-draft.js';
-import { processorOf, routeEntry, secretSinkEntry } from './test-fixtures.js';
+import { headersEntry, processorOf, routeEntry, secretSinkEntry } from './test-fixtures.js';
 
 const sink = processorOf('SecretSink', { properties: { password: { set: true } } });
 const base = draftFromProcessor(sink, secretSinkEntry);
@@ -18,6 +18,23 @@ describe('draftCheck', () => {
       properties: { user: 'bob' },
       autoTerminatedRelationships: ['success'],
     });
+  });
+
+  it('never sends a typed sensitive dynamic value, but sends which names are sensitive', () => {
+    // Given a new header marked sensitive, with its value typed
+    const headers = draftFromProcessor(processorOf('InvokeHTTP'), headersEntry);
+    const draft = {
+      ...headers,
+      dynamic: [{ ...dynamicRow('Authorization', 'Bearer s3cr3t'), sensitive: true }],
+    };
+
+    // When the draft is checked as you type, then the value stays in the browser
+    const check = draftCheck(changeOf(headers, draft), draft);
+    expect(check).toEqual({
+      sensitiveDynamicProperties: ['Authorization'],
+      autoTerminatedRelationships: [],
+    });
+    expect(JSON.stringify(check)).not.toContain('s3cr3t');
   });
 
   it('sends a cleared secret, which reveals nothing', () => {

@@ -1,17 +1,18 @@
 import { dynamicFieldKey, type Issue } from './issue-routing.js';
 import type { ProcessorChange } from './processor-panel.js';
-import type { LocalIssue, ProcessorDraft } from './processor-draft.js';
+import { typedDynamicSecret, type LocalIssue, type ProcessorDraft } from './processor-draft.js';
 
 /** The draft part of a processors.validateDraft request. */
 export interface DraftCheck {
   properties?: Record<string, string | null>;
+  sensitiveDynamicProperties?: string[];
   scheduling?: ProcessorChange['scheduling'];
   autoTerminatedRelationships: string[];
 }
 
-/** Whether the form holds a newly typed value for a secret. */
+/** Whether the form holds a newly typed value for a secret, declared or dynamic. */
 function typedSecret(draft: ProcessorDraft, key: string): boolean {
-  return draft.secrets[key]?.mode === 'set';
+  return draft.secrets[key]?.mode === 'set' || typedDynamicSecret(draft, key);
 }
 
 /**
@@ -25,6 +26,9 @@ export function draftCheck(change: ProcessorChange, draft: ProcessorDraft): Draf
   );
   return {
     ...(Object.keys(properties).length > 0 ? { properties } : {}),
+    ...(change.sensitiveDynamicProperties
+      ? { sensitiveDynamicProperties: [...change.sensitiveDynamicProperties] }
+      : {}),
     ...(change.scheduling ? { scheduling: change.scheduling } : {}),
     autoTerminatedRelationships: [...draft.autoTerminated],
   };

@@ -15,7 +15,9 @@ export interface DynamicPropertiesProps {
 
 /**
  * User-added properties (NiFi's dynamic properties: UpdateAttribute's attributes,
- * RouteOnAttribute's conditions): rows of name and value, added and removed freely.
+ * RouteOnAttribute's conditions): rows of name and value, added and removed freely. Where the
+ * type supports it (InvokeHTTP's headers), a row can be marked Sensitive: its value is typed in
+ * a password field and, once saved, shown only as "Sensitive value set", never echoed back.
  */
 export function DynamicProperties({
   spec,
@@ -46,7 +48,12 @@ export function DynamicProperties({
             const errorId = `${id}-${row.id}-errors`;
             const invalid = errors && errors.length > 0 ? true : undefined;
             return (
-              <li key={row.id} className="panel-dynamic-row" data-testid="dynamic-property">
+              <li
+                key={row.id}
+                className="panel-dynamic-row"
+                data-sensitive-choice={spec.supportsSensitive ? true : undefined}
+                data-testid="dynamic-property"
+              >
                 <input
                   type="text"
                   className="panel-mono"
@@ -55,22 +62,46 @@ export function DynamicProperties({
                   value={row.name}
                   spellCheck={false}
                   autoComplete="off"
+                  // A saved secret stays under its name: renamed, its value would be lost.
+                  readOnly={row.secretSet}
                   aria-invalid={invalid}
                   aria-describedby={invalid ? errorId : undefined}
                   onChange={(e) => update(row, { name: e.target.value })}
                 />
                 <input
-                  type="text"
+                  type={row.sensitive ? 'password' : 'text'}
                   className="panel-mono"
                   aria-label={row.name ? `Value of ${row.name}` : `Value of dynamic property ${n}`}
-                  placeholder="value"
+                  placeholder={
+                    row.sensitive && row.secretSet ? 'Type to replace the saved value' : 'value'
+                  }
                   value={row.value}
                   spellCheck={false}
-                  autoComplete="off"
+                  // Browsers would otherwise offer to fill in a saved login password here.
+                  autoComplete={row.sensitive ? 'new-password' : 'off'}
                   aria-invalid={invalid}
                   aria-describedby={invalid ? errorId : undefined}
                   onChange={(e) => update(row, { value: e.target.value })}
                 />
+                {spec.supportsSensitive && (
+                  <label
+                    className="panel-dynamic-sensitive"
+                    title={
+                      row.secretSet
+                        ? 'A saved sensitive value stays sensitive; remove the property to start again'
+                        : 'Keep the value secret: never shown, exported or written to the flow file'
+                    }
+                  >
+                    <input
+                      type="checkbox"
+                      checked={row.sensitive}
+                      // As in NiFi, a saved secret cannot be turned into a plain value.
+                      disabled={row.secretSet}
+                      onChange={(e) => update(row, { sensitive: e.target.checked })}
+                    />
+                    Sensitive
+                  </label>
+                )}
                 <button
                   type="button"
                   className="panel-button panel-button-small"
@@ -79,6 +110,17 @@ export function DynamicProperties({
                 >
                   Remove
                 </button>
+                {row.sensitive && row.secretSet && (
+                  <span
+                    className="panel-secret-status"
+                    data-set="true"
+                    data-testid="dynamic-sensitive-status"
+                  >
+                    {row.value === ''
+                      ? 'Sensitive value set'
+                      : 'A new value will be saved on Apply'}
+                  </span>
+                )}
                 <FieldErrors id={errorId} messages={errors} />
               </li>
             );

@@ -8,7 +8,13 @@ import {
   localIssues,
   type ProcessorDraft,
 } from './processor-draft.js';
-import { processorOf, replaceTextEntry, routeEntry, secretSinkEntry } from './test-fixtures.js';
+import {
+  headersEntry,
+  processorOf,
+  replaceTextEntry,
+  routeEntry,
+  secretSinkEntry,
+} from './test-fixtures.js';
 
 const replace = processorOf('ReplaceText', {
   properties: { searchValue: 'a+', replacementValue: 'x' },
@@ -110,6 +116,62 @@ describe('changeOf', () => {
     });
     expect(changeOf(routeBase, draft)).toEqual({
       properties: { big: null, small: null, large: 'a', new: 'c' },
+    });
+  });
+});
+
+describe('sensitive dynamic properties', () => {
+  const call = processorOf('InvokeHTTP', {
+    properties: { Authorization: { set: true }, 'X-Trace': 'on' },
+    sensitiveDynamicProperties: ['Authorization'],
+  });
+  const callBase = draftFromProcessor(call, headersEntry);
+
+  it('loads a saved secret as a sensitive row that knows only that it is set', () => {
+    expect(
+      callBase.dynamic.map(({ name, value, sensitive, secretSet }) => [
+        name,
+        value,
+        sensitive,
+        secretSet,
+      ]),
+    ).toEqual([
+      ['Authorization', '', true, true],
+      ['X-Trace', 'on', false, false],
+    ]);
+    expect(isEmptyChange(changeOf(callBase, callBase))).toBe(true);
+  });
+
+  it('sends a new sensitive row with its value and the whole list of sensitive names', () => {
+    // Given a new row marked sensitive
+    const added = { ...dynamicRow('X-Api-Key', 'k3y'), sensitive: true };
+    const draft = edited(callBase, { dynamic: [...callBase.dynamic, added] });
+
+    // When the change is made, then the value and the marks are sent
+    expect(changeOf(callBase, draft)).toEqual({
+      properties: { 'X-Api-Key': 'k3y' },
+      sensitiveDynamicProperties: ['Authorization', 'X-Api-Key'],
+    });
+  });
+
+  it('never sends an untouched secret; a typed one replaces it; after Apply the form forgets it', () => {
+    const [auth, trace] = callBase.dynamic;
+    const typed = edited(callBase, { dynamic: [{ ...auth!, value: 'Bearer n3w' }, trace!] });
+
+    expect(changeOf(callBase, typed)).toEqual({ properties: { Authorization: 'Bearer n3w' } });
+    const after = committed(typed);
+    expect(after.dynamic[0]).toMatchObject({ name: 'Authorization', value: '', secretSet: true });
+    expect(JSON.stringify(after)).not.toContain('n3w');
+    expect(isEmptyChange(changeOf(after, after))).toBe(true);
+  });
+
+  it('removes a sensitive property by name, and its mark with it', () => {
+    const [, trace] = callBase.dynamic;
+    const draft = edited(callBase, { dynamic: [trace!] });
+
+    expect(changeOf(callBase, draft)).toEqual({
+      properties: { Authorization: null },
+      sensitiveDynamicProperties: [],
     });
   });
 });

@@ -24,11 +24,18 @@ export interface SchedulingDraft {
   readonly bulletinLevel: Scheduling['bulletinLevel'];
 }
 
-/** One user-added (dynamic) property; `id` keeps a row's identity while its name is edited. */
+/**
+ * One user-added (dynamic) property; `id` keeps a row's identity while its name is edited. A
+ * sensitive row (NiFi's sensitive dynamic property) never holds its saved value: `value` is only
+ * what was typed to replace it, and `secretSet` whether the server holds one.
+ */
 export interface DynamicRow {
   readonly id: number;
   readonly name: string;
   readonly value: string;
+  readonly sensitive: boolean;
+  /** For a sensitive row: whether a value is saved on the server (all the browser learns of it). */
+  readonly secretSet: boolean;
 }
 
 /** A problem found in the browser before the server is asked, keyed like the server's issues. */
@@ -49,16 +56,31 @@ export interface ProcessorDraft extends DeclaredDraft {
 let nextRowId = 1;
 
 /** A new dynamic property row with an id no other row has. */
-export function dynamicRow(name = '', value = ''): DynamicRow {
-  return { id: nextRowId++, name, value };
+export function dynamicRow(
+  name = '',
+  value = '',
+  secret?: { readonly secretSet: boolean },
+): DynamicRow {
+  return {
+    id: nextRowId++,
+    name,
+    value,
+    sensitive: secret !== undefined,
+    secretSet: secret?.secretSet ?? false,
+  };
 }
 
 /** The form's starting point: the processor as saved. */
 export function draftFromProcessor(processor: ProcessorView, entry: CatalogEntry): ProcessorDraft {
   const dynamic: DynamicRow[] = [];
   for (const [key, saved] of Object.entries(processor.properties)) {
-    if (key in entry.ui || typeof saved !== 'string') continue;
-    dynamic.push(dynamicRow(key, saved));
+    if (key in entry.ui) continue;
+    // A sensitive dynamic property comes as `{ set }`: the row knows only whether it is set.
+    dynamic.push(
+      typeof saved === 'string'
+        ? dynamicRow(key, saved)
+        : dynamicRow(key, '', { secretSet: saved.set }),
+    );
   }
   const { scheduling } = processor;
   return {
@@ -80,8 +102,22 @@ export function draftFromProcessor(processor: ProcessorView, entry: CatalogEntry
 }
 
 /** The dynamic properties by name; a later row of the same name wins, unnamed rows are ignored. */
-function dynamicMap(rows: readonly DynamicRow[]): Map<string, string> {
-  return new Map(rows.filter((r) => r.name !== '').map((r) => [r.name, r.value]));
+function dynamicMap(rows: readonly DynamicRow[]): Map<string, DynamicRow> {
+  return new Map(rows.filter((r) => r.name !== '').map((r) => [r.name, r]));
+}
+
+/** The names of the sensitive dynamic properties, sorted: what the server keeps as a list. */
+function sensitiveNames(rows: readonly DynamicRow[]): string[] {
+  return [...dynamicMap(rows).values()]
+    .filter((row) => row.sensitive)
+    .map((row) => row.name)
+    .sort();
+}
+
+/** Whether the form holds a newly typed value for the sensitive dynamic property `name`. */
+export function typedDynamicSecret(draft: ProcessorDraft, name: string): boolean {
+  const row = dynamicMap(draft.dynamic).get(name);
+  return row !== undefined && row.sensitive && row.value !== '';
 }
 
 /** Concurrent tasks as a number, or undefined when the text is not a whole number. */
@@ -97,7 +133,14 @@ function propertyChanges(
   const before = dynamicMap(base.dynamic);
   const after = dynamicMap(draft.dynamic);
   for (const name of before.keys()) if (!after.has(name)) changes[name] = null;
-  for (const [name, value] of after) if (before.get(name) !== value) changes[name] = value;
+  for (const [name, row] of after) {
+    // An untouched secret is never sent: the server keeps the value the browser never had.
+    if (row.sensitive) {
+      if (row.value !== '') changes[name] = row.value;
+    } else if (before.get(name)?.value !== row.value || before.get(name)?.sensitive) {
+      changes[name] = row.value;
+    }
+  }
   return changes;
 }
 
@@ -137,6 +180,10 @@ export function changeOf(base: ProcessorDraft, draft: ProcessorDraft): Processor
   if (draft.comments !== base.comments) change.comments = draft.comments;
   const properties = propertyChanges(base, draft);
   if (Object.keys(properties).length > 0) change.properties = properties;
+  const sensitive = sensitiveNames(draft.dynamic);
+  if (!sameSet(sensitiveNames(base.dynamic), sensitive)) {
+    change.sensitiveDynamicProperties = sensitive;
+  }
   const scheduling = schedulingChanges(base.scheduling, draft.scheduling);
   if (Object.keys(scheduling).length > 0) change.scheduling = scheduling;
   if (!sameSet(base.autoTerminated, draft.autoTerminated)) {
@@ -151,14 +198,17 @@ export function isEmptyChange(change: object): boolean {
 }
 
 /**
- * The form after its change was applied: secrets typed are now "set", cleared ones "not set",
- * unnamed rows are gone. It matches what the saved processor will give, so the form is clean.
+ * The form after its change was applied: secrets typed are now "set" (sensitive dynamic ones
+ * too, their typed value forgotten), cleared ones "not set", unnamed rows are gone. It matches
+ * what the saved processor will give, so the form is clean.
  */
 export function committed(draft: ProcessorDraft): ProcessorDraft {
   const names = dynamicMap(draft.dynamic);
-  const dynamic = draft.dynamic.filter(
-    (row) => row.name !== '' && names.get(row.name) === row.value,
-  );
+  const dynamic = draft.dynamic
+    .filter((row) => names.get(row.name) === row)
+    .map((row) =>
+      row.sensitive ? { ...row, value: '', secretSet: row.secretSet || row.value !== '' } : row,
+    );
   return { ...draft, ...committedSecrets(draft), dynamic };
 }
 

@@ -5,7 +5,13 @@ import {
   type ProcessorChange,
   type ProcessorPanelProps,
 } from './processor-panel.js';
-import { processorOf, replaceTextEntry, routeEntry, secretSinkEntry } from './test-fixtures.js';
+import {
+  headersEntry,
+  processorOf,
+  replaceTextEntry,
+  routeEntry,
+  secretSinkEntry,
+} from './test-fixtures.js';
 import type { ValidateDraft, ValidateDraftInput } from './use-draft-validation.js';
 
 afterEach(cleanup);
@@ -283,6 +289,69 @@ describe('ProcessorPanel: sensitive properties', () => {
     type('User', 'bob');
     await waitFor(() => expect(validate.mock.lastCall?.[0].properties).toEqual({ user: 'bob' }));
     expect(JSON.stringify(validate.mock.calls)).not.toContain('pa55-secret');
+  });
+});
+
+describe('ProcessorPanel: sensitive dynamic properties', () => {
+  it('offers Sensitive only where the type supports it', () => {
+    renderPanel({ processor: processorOf('RouteOnAttribute'), entry: routeEntry });
+    fireEvent.click(screen.getByRole('button', { name: 'Add property' }));
+    expect(screen.queryByLabelText('Sensitive')).toBeNull();
+  });
+
+  it('takes a new sensitive value in a password field, sends it once, then shows only that it is set', async () => {
+    // Given an InvokeHTTP with a new dynamic property marked Sensitive
+    const validate = validator(() => ({ issues: [], relationships: ['Response'] }));
+    const { props, container } = renderPanel({
+      processor: processorOf('InvokeHTTP'),
+      entry: headersEntry,
+      validateDraft: validate,
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Add property' }));
+    type('Dynamic property 1', 'Authorization');
+    fireEvent.click(screen.getByLabelText('Sensitive'));
+    const value = screen.getByLabelText('Value of Authorization') as HTMLInputElement;
+    expect(value.type).toBe('password');
+
+    // When the secret is typed and applied
+    type('Value of Authorization', 'Bearer s3cr3t');
+    await waitFor(() =>
+      expect(validate.mock.lastCall?.[0].sensitiveDynamicProperties).toEqual(['Authorization']),
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Apply' }));
+
+    // Then it is sent once with its mark, never to be checked, and the row forgets it
+    await waitFor(() =>
+      expect(props.onApply).toHaveBeenCalledWith({
+        properties: { Authorization: 'Bearer s3cr3t' },
+        sensitiveDynamicProperties: ['Authorization'],
+      }),
+    );
+    await waitFor(() =>
+      expect(screen.getByTestId('dynamic-sensitive-status').textContent).toBe(
+        'Sensitive value set',
+      ),
+    );
+    expect(value.value).toBe('');
+    expect((screen.getByLabelText('Sensitive') as HTMLInputElement).disabled).toBe(true);
+    expect(container.innerHTML).not.toContain('s3cr3t');
+    expect(JSON.stringify(validate.mock.calls)).not.toContain('s3cr3t');
+  });
+
+  it('shows a saved sensitive value as set, with its name fixed and nothing echoed', () => {
+    renderPanel({
+      processor: processorOf('InvokeHTTP', {
+        properties: { Authorization: { set: true } },
+        sensitiveDynamicProperties: ['Authorization'],
+      }),
+      entry: headersEntry,
+    });
+    const value = screen.getByLabelText('Value of Authorization') as HTMLInputElement;
+    expect(value.type).toBe('password');
+    expect(value.value).toBe('');
+    expect(value.placeholder).toBe('Type to replace the saved value');
+    expect((screen.getByLabelText('Dynamic property 1') as HTMLInputElement).readOnly).toBe(true);
+    expect(screen.getByTestId('dynamic-sensitive-status').textContent).toBe('Sensitive value set');
   });
 });
 

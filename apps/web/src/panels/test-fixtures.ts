@@ -121,6 +121,19 @@ export const routeEntry: CatalogEntry = entry(
   },
 );
 
+/** An InvokeHTTP-like type whose dynamic properties (headers) may be marked sensitive. */
+export const headersEntry: CatalogEntry = entry(
+  'InvokeHTTP',
+  {},
+  {
+    dynamicProperties: {
+      description: 'A request header.',
+      expressionScope: 'flowfile',
+      supportsSensitive: true,
+    },
+  },
+);
+
 /** A ListSFTP-like type: a reference to an SFTP connection service, and a remote path. */
 export const listSftpEntry: CatalogEntry = entry(
   'ListSFTP',

@@ -30,6 +30,11 @@ export class BulletinBoard {
   /** Lines in the file (kept or not), to know when to compact it. */
   #lines = 0;
   #writing: Promise<void> = Promise.resolve();
+  /**
+   * True after a write failed (a full disk): it may have left part of a line, so the next line
+   * starts on a new one, and further failures are not logged until a write succeeds again.
+   */
+  #failing = false;
   #redact: (message: string) => string = (message) => message;
 
   private constructor(file: string, capacity: number) {
@@ -85,7 +90,9 @@ export class BulletinBoard {
     }
     this.#lines++;
     const line = `${JSON.stringify(full)}\n`;
-    this.#write(() => appendFile(this.#file, line));
+    // After a failure the file may end in part of a line: a newline first keeps this one whole
+    // (open skips the torn part, and the empty line when nothing was torn).
+    this.#write(() => appendFile(this.#file, this.#failing ? `\n${line}` : line));
     return full;
   }
 
@@ -134,7 +141,16 @@ export class BulletinBoard {
 
   #write(task: () => Promise<void>): void {
     this.#writing = this.#writing.then(() =>
-      task().catch((error: unknown) => console.error('could not persist bulletins', error)),
+      task().then(
+        () => {
+          this.#failing = false;
+        },
+        (error: unknown) => {
+          // Bulletins stay in memory; one message per run of failures, not one per bulletin.
+          if (!this.#failing) console.error('could not persist bulletins', error);
+          this.#failing = true;
+        },
+      ),
     );
   }
 }

@@ -79,6 +79,14 @@ export class ClaimFile {
     return offset;
   }
 
+  /**
+   * Cuts off whatever a failed write left after the last complete content: on a full disk those
+   * bytes would hold space for as long as the file lives.
+   */
+  async cutTail(): Promise<void> {
+    await this.openHandle().truncate(this.size);
+  }
+
   /** Starts an fsync of the file's data; the promise is kept until it settles. */
   startSync(): Promise<void> {
     const sync = this.openHandle().datasync();

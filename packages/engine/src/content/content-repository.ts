@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { isNotFound } from '../repository/durable-files.js';
 import type { FsyncPolicy } from '../repository/fsync-policy.js';
+import { asOutOfSpace } from '../repository/out-of-space.js';
 import { checkLength, ClaimFile, claimFileSequence } from './claim-file.js';
 import { ClaimFileMaker, DSYNC } from './claim-file-maker.js';
 import { ClaimSync } from './claim-sync.js';
@@ -192,13 +193,16 @@ export class ContentRepository {
    */
   sync(files?: Iterable<string>): Promise<void> {
     if (this.policy === 'never') return Promise.resolve();
-    if (files === undefined) return this.syncs.sync();
+    // A file system that allocates late (ext4, XFS) reports a full disk at fsync.
+    const named = (error: unknown) =>
+      Promise.reject(asOutOfSpace('content repository', this.dir, error));
+    if (files === undefined) return this.syncs.sync().catch(named);
     const claimFiles: ClaimFile[] = [];
     for (const name of files) {
       const file = this.files.get(name);
       if (file !== undefined) claimFiles.push(file);
     }
-    return this.syncs.sync(claimFiles);
+    return this.syncs.sync(claimFiles).catch(named);
   }
 
   /** Adds `count` references to a claim file (a flowfile sharing a claim, such as a clone). */
@@ -302,7 +306,10 @@ export class ContentRepository {
       } finally {
         this.release(file, failed);
       }
-    })();
+    })().catch((error: unknown) => {
+      // A full disk is named, so the processor's bulletin says which repository to make room in.
+      throw asOutOfSpace('content repository', this.dir, error);
+    });
     this.writes.add(run);
     const forget = (): void => {
       this.writes.delete(run);
@@ -353,18 +360,28 @@ export class ContentRepository {
     this.syncs.written(file);
     // After a failure the file's tail is unknown: seal it rather than append after it.
     if (failed || this.closed || file.size >= this.maxBytes || this.idle.length >= this.maxIdle) {
-      this.seal(file);
+      this.seal(file, failed);
     } else {
       this.idle.push(file);
     }
   }
 
-  /** Closes a file for good (fsynced first if it has unsynced content) and deletes it if unused. */
-  private seal(file: ClaimFile): void {
+  /**
+   * Closes a file for good (fsynced first if it has unsynced content) and deletes it if unused.
+   * After a failed write (`cutTail`) the partial bytes it left are cut off first.
+   */
+  private seal(file: ClaimFile, cutTail = false): void {
     file.state = 'sealing';
     const wasDirty = this.syncs.takeDirty(file);
     this.runInBackground(async () => {
       try {
+        // Only a file others still reference keeps its tail long enough to matter; failing to
+        // cut it costs space only, and must not skip the fsync below.
+        if (cutTail && file.references > 0) {
+          await file.cutTail().catch((error: unknown) => {
+            this.onError(error instanceof Error ? error : new Error(String(error)));
+          });
+        }
         // A session that wrote here may call sync() later; it waits for this fsync (kept in
         // file.syncs until it settles), so the content is durable before its WAL record.
         if (wasDirty && this.policy !== 'never') await this.syncs.track(file.startSync());

@@ -14,6 +14,8 @@ const position = { x: 0, y: 0 };
 interface Seen {
   readonly available: string[];
   readonly incoming: boolean;
+  /** Relationships a connection leaves from (hasConnection). */
+  readonly connected: string[];
 }
 
 /** A processor that records what its context says, then sends two flowfiles to `success`. */
@@ -24,6 +26,7 @@ function probe(seen: Seen[]) {
       seen.push({
         available: [...ctx.availableRelationships()].sort(),
         incoming: ctx.hasIncomingConnection(),
+        connected: ['success', 'extra'].filter((r) => ctx.hasConnection(r)),
       });
       for (const flowFile of session.get(10)) session.remove(flowFile);
       for (let i = 0; i < 2; i++) session.transfer(session.create(), 'success');
@@ -69,8 +72,8 @@ describe('ProcessContext connections', () => {
 
     // Then the first run saw both relationships with room, the second only the auto-terminated one
     expect(seen).toEqual([
-      { available: ['extra', 'success'], incoming: false },
-      { available: ['extra'], incoming: false },
+      { available: ['extra', 'success'], incoming: false, connected: ['success'] },
+      { available: ['extra'], incoming: false, connected: ['success'] },
     ]);
   });
 
@@ -102,6 +105,7 @@ describe('ProcessContext connections', () => {
       [probe(seen), TestSource],
     );
     expect(await handle.engine.runOnce('probe')).toEqual({ ok: true });
-    expect(seen).toEqual([{ available: ['extra', 'success'], incoming: true }]);
+    // Then it sees its input, and no connection leaving it (both relationships auto-terminated)
+    expect(seen).toEqual([{ available: ['extra', 'success'], incoming: true, connected: [] }]);
   });
 });

@@ -24,6 +24,8 @@ import { checkFlowEdit } from './check-flow-edit.js';
 import type { ConnectionStatus, ProcessorStatus } from './component-status.js';
 import { ProcessorNode, type NodeServices, type StartResult } from './processor-node.js';
 import { settingsOf } from './queue-settings.js';
+import { RepositoryAlerts } from './repository-alerts.js';
+import { asOutOfSpace } from '../repository/out-of-space.js';
 import { ControllerServiceNode } from '../service/controller-service-node.js';
 import { serviceLookup } from '../service/service-lookup.js';
 import { unknownControllerService, unknownProcessor } from './unknown-processor.js';
@@ -43,6 +45,11 @@ export interface FlowEngineOptions {
   readonly autoStart?: boolean;
   /** How often a status-history point is recorded (default 60 s, as NiFi; tests use less). */
   readonly statusIntervalMs?: number;
+  /**
+   * Unwritten provenance events beyond which commits wait for the provenance writer (default
+   * 100,000; see ProvenanceRepository.room).
+   */
+  readonly provenanceMaxQueuedEvents?: number;
 }
 
 /**
@@ -66,6 +73,8 @@ export class FlowEngine {
   #document: FlowDocument;
   #secrets: readonly string[] = [];
   readonly #nodeServices: NodeServices;
+  /** Repository failures in the background (swaps included), posted at most once a minute each. */
+  #alerts = new RepositoryAlerts();
 
   private constructor(
     document: FlowDocument,
@@ -156,9 +165,24 @@ export class FlowEngine {
   static async open(options: FlowEngineOptions): Promise<FlowEngine> {
     const fsync = options.fsync ?? 'batch';
     const dir = options.dataDir;
-    const content = await ContentRepository.open(path.join(dir, 'content'), { fsync });
-    const flowFiles = await FlowFileRepository.open(path.join(dir, 'flowfile'), { fsync });
-    const provenance = await ProvenanceRepository.open(path.join(dir, 'provenance'));
+    const alerts = new RepositoryAlerts();
+    const contentDir = path.join(dir, 'content');
+    const flowFileDir = path.join(dir, 'flowfile');
+    const provenanceDir = path.join(dir, 'provenance');
+    const content = await ContentRepository.open(contentDir, {
+      fsync,
+      onError: alerts.reporter('content repository', contentDir),
+    });
+    const flowFiles = await FlowFileRepository.open(flowFileDir, {
+      fsync,
+      onError: alerts.reporter('flowfile repository', flowFileDir),
+    });
+    const provenance = await ProvenanceRepository.open(provenanceDir, {
+      onError: alerts.reporter('provenance repository', provenanceDir),
+      ...(options.provenanceMaxQueuedEvents !== undefined
+        ? { maxQueuedEvents: options.provenanceMaxQueuedEvents }
+        : {}),
+    });
     const bulletins = await BulletinBoard.open(path.join(dir, 'bulletins'));
     const engine = new FlowEngine(
       options.document,
@@ -168,6 +192,8 @@ export class FlowEngine {
       bulletins,
       options,
     );
+    alerts.attach((message) => engine.#systemBulletin(message, 'ERROR'));
+    engine.#alerts = alerts;
     await engine.#restore();
     engine.#wire();
     engine.#historyFile = await StatusHistoryFile.open(
@@ -382,20 +408,33 @@ export class FlowEngine {
     return this.#states.get(componentId);
   }
 
-  /** Stops scheduling (the saved run states are kept), waits for tasks, and closes the repositories. */
+  /**
+   * Stops scheduling (the saved run states are kept), waits for tasks, and closes the
+   * repositories. Every step runs even when one before it failed (on a full disk, say), so no
+   * repository is left open; the first failure is thrown at the end.
+   */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
     clearInterval(this.#statusTimer);
     this.#lister?.close();
-    await Promise.all([...this.processors.values()].map((n) => n.stop()));
-    await Promise.all([...this.controllerServices.values()].map((s) => s.disable()));
-    await Promise.all([...this.connections.values()].map((q) => q.close()));
-    await this.provenance.close();
-    await this.bulletins.flush();
-    await this.#historyFile?.flush();
-    await this.flowFiles.close();
-    await this.content.close();
+    const failures: unknown[] = [];
+    const step = async (run: () => Promise<unknown>): Promise<void> => {
+      try {
+        await run();
+      } catch (error) {
+        failures.push(error);
+      }
+    };
+    await step(() => Promise.all([...this.processors.values()].map((n) => n.stop())));
+    await step(() => Promise.all([...this.controllerServices.values()].map((s) => s.disable())));
+    await step(() => Promise.all([...this.connections.values()].map((q) => q.close())));
+    await step(() => this.provenance.close());
+    await step(() => this.bulletins.flush());
+    await step(async () => this.#historyFile?.flush());
+    await step(() => this.flowFiles.close());
+    await step(() => this.content.close());
+    if (failures.length > 0) throw failures[0];
   }
 
   async #restore(): Promise<void> {
@@ -530,8 +569,12 @@ export class FlowEngine {
       }
       queue.onEnqueue = () => destination.wake();
       queue.onSpace = () => source.wake();
-      queue.onError = (error) =>
-        this.#systemBulletin(`Connection ${connection.id}: swap failed: ${error.message}`);
+      // A swap is retried every second: on a full disk that would be a bulletin a second.
+      queue.onError = (error) => {
+        const swapDir = path.join(this.options.dataDir, 'flowfile', 'swap');
+        const named = asOutOfSpace('flowfile repository', swapDir, error) as Error;
+        this.#alerts.report(`Connection ${connection.id}: swap failed: ${named.message}`);
+      };
     }
   }
 
@@ -555,9 +598,9 @@ export class FlowEngine {
     return queue;
   }
 
-  #systemBulletin(message: string): void {
+  #systemBulletin(message: string, level: 'WARN' | 'ERROR' = 'WARN'): void {
     const bulletin = this.bulletins.post({
-      level: 'WARN',
+      level,
       componentId: 'flow',
       componentName: this.document.flow.name,
       componentType: 'Flow',

@@ -48,6 +48,34 @@ describe('ProcessorNode', () => {
     expect(handle.engine.processors.get('source')!.state).toBe('STOPPED');
   });
 
+  it('refuses to start a type marked with a sensitive dynamic property it does not support', async () => {
+    // Given a TestSource (no sensitive dynamic properties) with 'token' marked sensitive
+    handle = await openTestEngine(
+      {
+        id: 'f',
+        name: 'sensitive mark',
+        processors: [
+          {
+            id: 'source',
+            type: 'TestSource',
+            name: 'Source',
+            position,
+            properties: { token: 'abc' },
+            sensitiveDynamicProperties: ['token'],
+            autoTerminatedRelationships: ['success'],
+          },
+        ],
+      },
+      [TestSource],
+    );
+
+    // Then its start is refused with the reason
+    const result = await handle.engine.start('source');
+    expect(result.ok ? [] : result.reasons).toContain(
+      "'token' is marked sensitive, but TestSource does not support sensitive dynamic properties",
+    );
+  });
+
   it('keeps a processor of an unknown type in the flow but never starts it', async () => {
     handle = await openTestEngine(
       {

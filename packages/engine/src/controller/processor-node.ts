@@ -12,6 +12,7 @@ import {
 import { StandardProcessContext } from '../processor/standard-process-context.js';
 import { validateProperties, type ServiceLookup } from '../processor/validate-properties.js';
 import type { ConnectionQueue } from '../queue/connection-queue.js';
+import { isOutOfSpace, OutOfSpaceError } from '../repository/out-of-space.js';
 import type { SessionEnvironment } from '../session/session-environment.js';
 import { StandardProcessSession } from '../session/standard-process-session.js';
 import { processorWindow } from '../stats/component-stats.js';
@@ -67,6 +68,8 @@ export class ProcessorNode {
   #pendingCommit: Promise<void> = Promise.resolve();
   /** What the pending commit sends to each relationship, until it is applied. */
   #pendingTransfers: ReadonlyMap<string, { count: number; bytes: number }> = new Map();
+  /** Until when a full disk, already bulletined, is not bulletined again (the yield it caused). */
+  #outOfSpaceQuietUntil = 0;
 
   constructor(
     public config: ProcessorConfig,
@@ -112,6 +115,7 @@ export class ProcessorNode {
       this.config.properties,
       (n) => this.services.parameterExists(n),
       this.services.serviceSummary,
+      this.config.sensitiveDynamicProperties,
     );
     const autoTerminated = new Set(this.config.autoTerminatedRelationships);
     for (const relationship of this.relationships()) {
@@ -280,7 +284,8 @@ export class ProcessorNode {
         }
       }
     } catch (error) {
-      if (session.isOpen) session.rollback({ penalize: true });
+      // A full disk is no fault of the flowfiles: they are retried as soon as the yield ends.
+      if (session.isOpen) session.rollback({ penalize: !isOutOfSpace(error) });
       this.#failed(error);
     } finally {
       this.stats.add({ tasks: 1, taskMillis: Date.now() - started });
@@ -317,11 +322,21 @@ export class ProcessorNode {
     return this.definition.triggerSerially ? 1 : this.config.scheduling.concurrentTasks;
   }
 
-  /** A task's session was rolled back: says why, and the processor yields. */
+  /**
+   * A task's session was rolled back: says why, and the processor yields. A full repository disk
+   * is said once per yield, not once per session: a pipelined commit and the task after it fail
+   * together, and a processor with concurrent tasks would otherwise post one bulletin per task.
+   */
   #failed(error: unknown): void {
+    const now = Date.now();
     const yieldMs = parseDuration(this.config.scheduling.yieldDuration);
-    this.#yieldUntil = Date.now() + yieldMs;
-    const message = error instanceof Error ? error.message : String(error);
+    this.#yieldUntil = Math.max(this.#yieldUntil, now + yieldMs);
+    let message = error instanceof Error ? error.message : String(error);
+    if (error instanceof OutOfSpaceError) {
+      if (now < this.#outOfSpaceQuietUntil) return;
+      this.#outOfSpaceQuietUntil = this.#yieldUntil;
+      message = error.forComponent(this.config.name);
+    }
     this.#log(
       'ERROR',
       `${message}; the session was rolled back and the processor yields for ${this.config.scheduling.yieldDuration}`,
@@ -364,6 +379,7 @@ export class ProcessorNode {
     }
     this.#abort = new AbortController();
     this.#yieldUntil = 0;
+    this.#outOfSpaceQuietUntil = 0;
     this.#context = new StandardProcessContext({
       id: this.id,
       name: this.config.name,
@@ -383,6 +399,7 @@ export class ProcessorNode {
           ),
         ),
       hasIncomingConnection: () => this.incoming.length > 0,
+      hasConnection: (relationship) => (this.outgoing.get(relationship)?.length ?? 0) > 0,
     });
     try {
       this.#scheduled = await this.definition.onScheduled?.(this.#context);

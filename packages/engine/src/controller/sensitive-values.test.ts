@@ -68,11 +68,72 @@ describe('sensitiveValues', () => {
   });
 });
 
+describe('sensitiveValues of sensitive dynamic properties', () => {
+  /** Sends its dynamic properties as headers; the user may mark one sensitive. */
+  const Headers = defineProcessor({
+    type: 'Headers',
+    description: 'Sends headers',
+    tags: ['test'],
+    properties: {},
+    dynamicProperties: {
+      description: 'A header',
+      expressionScope: 'flowfile',
+      supportsSensitive: true,
+    },
+    relationships: {},
+    inputRequirement: 'forbidden',
+    async onTrigger() {},
+  });
+
+  it('lists the value of a dynamic property marked sensitive, not of an unmarked one or a reference', () => {
+    // Given a processor with a marked header, a marked reference and a plain header
+    const document = parseFlowDocument({
+      schemaVersion: 1,
+      flow: {
+        id: 'f',
+        name: 'Headers',
+        processors: [
+          {
+            id: 'h',
+            type: 'Headers',
+            name: 'Call',
+            position: { x: 0, y: 0 },
+            properties: { Authorization: 'Bearer s3cr3t', 'X-Key': '#{key}', 'X-Trace': 'on' },
+            sensitiveDynamicProperties: ['Authorization', 'X-Key'],
+          },
+        ],
+      },
+    });
+
+    // When the secrets are listed, then only the marked literal value is one
+    const secrets = sensitiveValues(document, new ProcessorRegistry([Headers]));
+    expect(secrets).toEqual(['Bearer s3cr3t']);
+    expect(maskSecrets('refused: Bearer s3cr3t', secrets)).toBe(`refused: ${SECRET_MASK}`);
+  });
+});
+
 describe('maskSecrets', () => {
   it('masks every occurrence, a longer secret whole', () => {
     expect(maskSecrets('a pass1234 b pass12 pass1234', ['pass1234', 'pass12'])).toBe(
       `a ${SECRET_MASK} b ${SECRET_MASK} ${SECRET_MASK}`,
     );
+  });
+
+  it('masks a long secret even inside a word', () => {
+    expect(maskSecrets('token=xx-hunter2-secret-yy', ['hunter2-secret'])).toBe(
+      `token=xx-${SECRET_MASK}-yy`,
+    );
+  });
+
+  it('masks a short secret only where it stands alone, so ids and names stay whole', () => {
+    const id = '794a211d-a5e4-4e54-9a2b-0e4c2f7d9e1b';
+    expect(maskSecrets(`GenerateFlowFile ${id}`, ['e'])).toBe(`GenerateFlowFile ${id}`);
+    expect(maskSecrets("'Password': 'abc' is wrong; abcdef, xabc", ['abc'])).toBe(
+      `'Password': '${SECRET_MASK}' is wrong; abcdef, xabc`,
+    );
+    expect(maskSecrets('abc abc', ['abc'])).toBe(`${SECRET_MASK} ${SECRET_MASK}`);
+    // A secret beginning or ending in punctuation joins no word on that side.
+    expect(maskSecrets('user:p@ss!word', ['p@ss!'])).toBe(`user:${SECRET_MASK}word`);
   });
 });
 
@@ -89,5 +150,55 @@ describe('bulletins', () => {
     await handle.engine.bulletins.flush();
     const reopened = await handle.reopen();
     expect(JSON.stringify(reopened.bulletins.query())).not.toContain('hunter2-secret');
+  });
+
+  it('never keep the value of a sensitive dynamic property a processor quotes in its log', async () => {
+    // Given a processor that logs its headers, one of them marked sensitive
+    const CarelessHeaders = defineProcessor({
+      type: 'CarelessHeaders',
+      description: 'Logs the headers it would send',
+      tags: ['test'],
+      properties: {},
+      dynamicProperties: {
+        description: 'A header',
+        expressionScope: 'none',
+        supportsSensitive: true,
+      },
+      relationships: {},
+      inputRequirement: 'forbidden',
+      async onTrigger(ctx) {
+        ctx.log.error(
+          `refused with ${JSON.stringify(Object.fromEntries(ctx.dynamicProperties()))}`,
+        );
+      },
+    });
+    handle = await openTestEngine(
+      {
+        id: 'f',
+        name: 'Careless headers',
+        processors: [
+          {
+            id: 'h',
+            type: 'CarelessHeaders',
+            name: 'Call',
+            position: { x: 0, y: 0 },
+            properties: { Authorization: 'Bearer s3cr3t', 'X-Trace': 'on' },
+            sensitiveDynamicProperties: ['Authorization'],
+          },
+        ],
+      },
+      [CarelessHeaders],
+    );
+
+    // When it runs and posts its bulletin
+    await handle.engine.runOnce('h');
+    await waitFor(() => handle!.engine.bulletins.query().length > 0, 'a bulletin');
+
+    // Then the bulletin has the plain header and a mask for the secret one
+    const [bulletin] = handle.engine.bulletins.query();
+    expect(bulletin?.message).toBe(
+      `refused with {"Authorization":"${SECRET_MASK}","X-Trace":"on"}`,
+    );
+    expect(JSON.stringify(handle.engine.bulletins.query())).not.toContain('s3cr3t');
   });
 });

@@ -55,6 +55,31 @@ describe('validateFlow', () => {
     });
   });
 
+  it('reports a sensitive dynamic property on a type that does not support them, by path', () => {
+    // Given a TestSource (no dynamic properties) with a property marked sensitive
+    const result = validateFlow(
+      flow([
+        {
+          id: 's',
+          type: 'TestSource',
+          name: 'S',
+          position,
+          properties: { token: 'abc' },
+          sensitiveDynamicProperties: ['token'],
+          autoTerminatedRelationships: ['success'],
+        },
+      ]),
+      registry,
+    );
+
+    // Then the issue names the property and why
+    expect(result.ok ? [] : result.issues).toContainEqual({
+      path: 'flow.processors[0].properties.token',
+      message:
+        "S: 'token' is marked sensitive, but TestSource does not support sensitive dynamic properties",
+    });
+  });
+
   it('reports a bad expression with its position', () => {
     const result = validateFlow(
       flow([

@@ -41,7 +41,13 @@ export function validateFlow(input: unknown, registry: ProcessorRegistry): FlowV
       });
       return;
     }
-    for (const issue of validateProperties(definition, config.properties, parameterExists)) {
+    for (const issue of validateProperties(
+      definition,
+      config.properties,
+      parameterExists,
+      undefined,
+      config.sensitiveDynamicProperties,
+    )) {
       const path = issue.property
         ? `flow.processors[${i}].properties.${issue.property}`
         : `flow.processors[${i}]`;

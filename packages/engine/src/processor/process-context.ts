@@ -60,6 +60,12 @@ export interface ProcessContext<
    * that allows input acts as a source without one (InvokeHTTP) and waits for flowfiles with one.
    */
   hasIncomingConnection(): boolean;
+  /**
+   * True when at least one connection leaves this processor from `relationship`; false when the
+   * relationship is auto-terminated. As NiFi's hasConnection: a processor may skip making a
+   * flowfile (a copy, say) that only a connection would receive.
+   */
+  hasConnection(relationship: string): boolean;
   /** Aborted when the processor is stopped; long waits should honour it. */
   readonly signal: AbortSignal;
   readonly log: ComponentLog;

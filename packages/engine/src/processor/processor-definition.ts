@@ -19,6 +19,12 @@ export interface DynamicPropertySpec {
   /** When set, each dynamic property also adds a relationship of the same name (RouteOnAttribute). */
   readonly addsRelationship?: boolean;
   /**
+   * When set, the user may mark a dynamic property sensitive (NiFi's
+   * `@SupportsSensitiveDynamicProperties`), e.g. InvokeHTTP's `Authorization` header: its value is
+   * then kept like a sensitive declared property's, out of flow files, the browser and logs.
+   */
+  readonly supportsSensitive?: boolean;
+  /**
    * Extra check on each literal value (not applied when the value holds an expression), as NiFi's
    * dynamic property validators: EvaluateJsonPath refuses a JsonPath that does not parse.
    * Returns the problem (completing "'<name>' ..."), or undefined when the value is usable.

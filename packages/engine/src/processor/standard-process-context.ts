@@ -24,6 +24,8 @@ export interface ContextEnvironment {
   availableRelationships?(): ReadonlySet<string>;
   /** Whether a connection feeds the component; false when absent. */
   hasIncomingConnection?(): boolean;
+  /** Whether a connection leaves the component from a relationship; false when absent. */
+  hasConnection?(relationship: string): boolean;
 }
 
 const NO_RELATIONSHIPS: ReadonlySet<string> = new Set();
@@ -129,6 +131,10 @@ export class StandardProcessContext implements ProcessContext<PropertyMap> {
 
   hasIncomingConnection(): boolean {
     return this.#env.hasIncomingConnection?.() ?? false;
+  }
+
+  hasConnection(relationship: string): boolean {
+    return this.#env.hasConnection?.(relationship) ?? false;
   }
 
   #template(source: string): CompiledTemplate {

@@ -31,15 +31,18 @@ function expressionIssue(key: string, label: string, error: unknown): Validation
 /**
  * Checks a processor's configured properties against its spec: required values, allowed values,
  * conversions (integers, durations, sizes), custom checks, the expression language (a parse error
- * names its position), parameters that do not exist, and unknown properties. Pure: no I/O.
+ * names its position), parameters that do not exist, unknown properties, and properties marked
+ * sensitive that cannot be (see {@link sensitiveDynamicIssues}). Pure: no I/O.
  */
 export function validateProperties(
   definition: ValidatedSpec,
   properties: Readonly<Record<string, string>>,
   parameterExists: ParameterLookup = () => true,
   services?: ServiceLookup,
+  /** The dynamic properties the user marked sensitive (the component's `sensitiveDynamicProperties`). */
+  sensitiveDynamic: readonly string[] = [],
 ): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
+  const issues: ValidationIssue[] = sensitiveDynamicIssues(definition, sensitiveDynamic);
   const declared: PropertyMap = definition.properties;
   for (const [key, descriptor] of Object.entries(declared)) {
     const label = `'${descriptor.name}'`;
@@ -119,6 +122,35 @@ export function validateProperties(
     );
   }
   return issues;
+}
+
+/**
+ * Problems of the dynamic properties a user marked sensitive: only a type that supports it
+ * (NiFi's `@SupportsSensitiveDynamicProperties`) takes them, and a declared property's
+ * sensitivity is the type's to decide, not the user's.
+ */
+export function sensitiveDynamicIssues(
+  definition: ValidatedSpec,
+  sensitiveDynamic: readonly string[],
+): ValidationIssue[] {
+  return sensitiveDynamic.flatMap((key): ValidationIssue[] => {
+    const declared = definition.properties[key];
+    if (declared) {
+      return [
+        {
+          property: key,
+          message: `'${declared.name}' is a declared property of ${definition.type}; only dynamic properties can be marked sensitive`,
+        },
+      ];
+    }
+    if (definition.dynamicProperties?.supportsSensitive) return [];
+    return [
+      {
+        property: key,
+        message: `'${key}' is marked sensitive, but ${definition.type} does not support sensitive dynamic properties`,
+      },
+    ];
+  });
 }
 
 /**

@@ -300,16 +300,51 @@ describe('ProvenanceRepository', () => {
     expect((await reopened.query({ flowFileId: 'a' })).map((e) => e.eventId)).toEqual([1, 2]);
   });
 
-  it('drops the oldest unwritten events beyond the queue bound and says so', async () => {
-    // given
+  it('keeps a burst beyond the queue bound whole while writes succeed, and makes appenders wait for room', async () => {
+    // given a bound of 3 unwritten events
     const repository = await openRepository({ maxQueuedEvents: 3 });
+    expect(repository.room()).toBeUndefined();
 
-    // when
+    // when one session's commit appends 5 at once
     repository.append(['a', 'b', 'c', 'd', 'e'].map((id) => event('CREATE', id)));
-    await repository.flush();
+    const room = repository.room();
 
-    // then
-    expect((await repository.query({})).map((e) => e.flowFileId)).toEqual(['c', 'd', 'e']);
-    expect(errors[0]?.message).toMatch(/dropped 2 oldest unwritten events/);
+    // then the next commit has to wait, nothing is dropped, and room comes once they are written
+    expect(room).toBeInstanceOf(Promise);
+    await room;
+    await repository.flush();
+    expect((await repository.query({})).map((e) => e.flowFileId)).toEqual([
+      'a',
+      'b',
+      'c',
+      'd',
+      'e',
+    ]);
+    expect(errors).toEqual([]);
+    expect(repository.room()).toBeUndefined();
+  });
+
+  it('drops the oldest unwritten events beyond the queue bound while writes fail, and says so', async () => {
+    // given a bound of 3 and a next file on a full disk
+    const repository = await openRepository({
+      maxQueuedEvents: 3,
+      rollBytes: 1,
+      retryDelayMs: 60_000,
+    });
+    repository.append([event('CREATE', 'a')]);
+    await repository.flush();
+    await symlink('/dev/full', join(dir, provenanceFileName(2)));
+    repository.append([event('CREATE', 'b')]);
+    await repository.flush().catch(() => undefined);
+
+    // when more arrive than the bound holds
+    repository.append(['c', 'd', 'e'].map((id) => event('CREATE', id)));
+
+    // then appenders are not held (room is undefined: dropping applies), the oldest are dropped
+    expect(repository.room()).toBeUndefined();
+    expect(errors.map((e) => e.message)).toContain(
+      'provenance queue full: dropped 1 oldest unwritten events',
+    );
+    expect((await repository.query({})).map((e) => e.flowFileId)).toEqual(['a', 'c', 'd', 'e']);
   });
 });

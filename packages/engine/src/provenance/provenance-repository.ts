@@ -29,7 +29,11 @@ export interface ProvenanceRepositoryOptions {
   readonly rollIntervalMs?: number;
   /** How often retention runs in the background (default 1 min). */
   readonly retentionIntervalMs?: number;
-  /** Events kept in memory while writes fail; beyond it the oldest are dropped (default 100,000). */
+  /**
+   * Unwritten events beyond which committing sessions wait for the writer ({@link
+   * ProvenanceRepository.room}); while writes fail, the oldest beyond it are dropped instead
+   * (default 100,000).
+   */
   readonly maxQueuedEvents?: number;
   /** Wait before retrying a failed write (default 1 s). */
   readonly retryDelayMs?: number;
@@ -61,6 +65,10 @@ export class ProvenanceRepository {
    * is the first one's): appending stores the session's objects as they are, without a copy.
    */
   private queue: NewProvenanceEvent[] = [];
+  /** True from a failed write to the next successful one: the queue bound then drops events. */
+  private failing = false;
+  /** Commits waiting for the backlog to come down to the bound ({@link room}). */
+  private roomWaiters: (() => void)[] = [];
   private queuedId: number;
   /** The batch being written: still visible to queries until the file's index includes it. */
   private writing: readonly NewProvenanceEvent[] = [];
@@ -120,7 +128,10 @@ export class ProvenanceRepository {
         // and cut off a record torn by the stop so that the index matches the file's size.
         stats = await indexProvenanceFile(path);
         if (info.size > stats.bytes) await truncate(path, stats.bytes);
-        await writeIndexFile(join(dir, indexFileName(name)), stats);
+        // Only a cache: on a full disk the next open indexes the file again.
+        await writeIndexFile(join(dir, indexFileName(name)), stats).catch((error: unknown) =>
+          (options.onError ?? console.error)(asError(error)),
+        );
       }
       files.push(new ProvenanceFile(name, path, info.mtimeMs, stats));
     }
@@ -148,7 +159,9 @@ export class ProvenanceRepository {
     }
     for (const event of events) this.queue.push(event);
     this.nextEventId += events.length;
-    if (this.queue.length > this.maxQueued) {
+    // While the writer keeps up, a burst (one session splitting a file into a million flowfiles)
+    // is kept whole and later commits wait in room(); only a failing disk makes the bound drop.
+    if (this.failing && this.queue.length > this.maxQueued) {
       const dropped = this.queue.splice(0, this.queue.length - this.maxQueued);
       this.queuedId += dropped.length;
       this.onError(
@@ -156,6 +169,23 @@ export class ProvenanceRepository {
       );
     }
     this.scheduleWrite();
+  }
+
+  /**
+   * Back-pressure for appenders: undefined when the unwritten backlog is within the bound (the
+   * common case, so a commit pays nothing), otherwise a promise that resolves once the writer
+   * brought it back within the bound, or writes fail (the bound then drops the oldest), or the
+   * repository closes. Never rejects.
+   */
+  room(): Promise<void> | undefined {
+    if (this.queue.length <= this.maxQueued || this.failing || this.closed) return undefined;
+    return new Promise<void>((resolve) => this.roomWaiters.push(resolve));
+  }
+
+  private releaseRoomWaiters(): void {
+    if (this.roomWaiters.length === 0) return;
+    if (this.queue.length > this.maxQueued && !this.failing && !this.closed) return;
+    for (const resolve of this.roomWaiters.splice(0)) resolve();
   }
 
   /** Resolves once every event appended so far is written; rejects if a write fails. */
@@ -235,6 +265,7 @@ export class ProvenanceRepository {
       );
     }
     this.closed = true;
+    this.releaseRoomWaiters();
     clearTimeout(this.retryTimer);
     await this.writer;
     await this.sealActive();
@@ -281,6 +312,8 @@ export class ProvenanceRepository {
         this.queue = [...batch, ...this.queue];
         this.queuedId = firstId;
         this.writing = [];
+        this.failing = true;
+        this.releaseRoomWaiters();
         const failure = asError(error);
         this.onError(failure);
         for (const waiter of this.waiters.splice(0)) waiter.reject(failure);
@@ -292,6 +325,8 @@ export class ProvenanceRepository {
         return;
       }
       this.writing = [];
+      this.failing = false;
+      this.releaseRoomWaiters();
     }
     for (const waiter of this.waiters.splice(0)) waiter.resolve();
   }
@@ -342,10 +377,22 @@ export class ProvenanceRepository {
       this.files.splice(this.files.indexOf(active.file), 1);
       // Keep an empty file only when it is all that remembers the next event id.
       if (this.files.length > 0 || !this.closed) await this.deleteFile(active.file);
-      else await writeIndexFile(join(this.dir, indexFileName(active.file.name)), active.file.stats);
+      else await this.writeIndex(active.file);
       return;
     }
-    await writeIndexFile(join(this.dir, indexFileName(active.file.name)), active.file.stats);
+    await this.writeIndex(active.file);
+  }
+
+  /**
+   * Writes a sealed file's index. The index is a cache (an open indexes a file that has none), so
+   * a failure, on a full disk say, is reported and does not fail the seal or the close.
+   */
+  private async writeIndex(file: ProvenanceFile): Promise<void> {
+    try {
+      await writeIndexFile(join(this.dir, indexFileName(file.name)), file.stats);
+    } catch (error) {
+      this.onError(asError(error));
+    }
   }
 
   private async deleteFile(file: ProvenanceFile): Promise<void> {

@@ -6,6 +6,7 @@ import { CommittedState } from './committed-state.js';
 import { removeIfExists } from './durable-files.js';
 import { readFramedFile, writeFramedFile } from './framed-file.js';
 import type { FsyncPolicy } from './fsync-policy.js';
+import { asOutOfSpace, isOutOfSpace, OutOfSpaceError } from './out-of-space.js';
 import { RepositoryError } from './repository-error.js';
 import { SwapFileStore } from './swap-file-store.js';
 import type { RecoveredRepository, SwapFileSummary, WalOperation } from './wal-operation.js';
@@ -18,6 +19,11 @@ export interface FlowFileRepositoryOptions {
   readonly fsync?: FsyncPolicy;
   /** Checkpoint automatically once the log holds more than this many operations (default 100,000). */
   readonly checkpointEveryRecords?: number;
+  /**
+   * After an automatic checkpoint failed (a full disk, say), wait this long before the next
+   * attempt (default 10 s), rather than writing a whole snapshot again after every commit.
+   */
+  readonly checkpointRetryMs?: number;
   /**
    * Wait this long before writing a group of commits, to gather more of them into one write and
    * one fsync (default 0: a group is whatever queued while the previous write was in flight).
@@ -59,12 +65,17 @@ export class FlowFileRepository {
   private readonly onError: (error: Error) => void;
   private status: Status = 'opened';
   private wal: WalFile | undefined;
+  /** A log generation a checkpoint could not start for lack of space: started before the next write. */
+  private unstartedGeneration: number | undefined;
   private operationsInWal = 0;
   /** Set once what is on disk is uncertain; every later commit fails with it. */
   private failure: RepositoryError | undefined;
   private pending: PendingCommit[] = [];
   private writeScheduled = false;
   private checkpointScheduled = false;
+  private readonly checkpointRetryMs: number;
+  /** No automatic checkpoint before this time: the last one failed. */
+  private checkpointRetryAt = 0;
   /** Tail of the chain that runs log writes and checkpoints one at a time, in call order. */
   private tail: Promise<void> = Promise.resolve();
   private closing: Promise<void> | undefined;
@@ -76,6 +87,7 @@ export class FlowFileRepository {
     this.swaps = new SwapFileStore(join(dir, 'swap'));
     this.policy = options.fsync ?? 'batch';
     this.checkpointEvery = options.checkpointEveryRecords ?? 100_000;
+    this.checkpointRetryMs = options.checkpointRetryMs ?? 10_000;
     this.groupCommitDelayMs = options.groupCommitDelayMs ?? 0;
     this.onError = options.onError ?? ((error) => console.error(error));
   }
@@ -213,9 +225,14 @@ export class FlowFileRepository {
     await this.exclusive(async () => {
       try {
         if (wasReady && this.failure === undefined) await this.writeCheckpoint();
+      } catch (error) {
+        // The log still holds every commit (the next start replays it), so a checkpoint that
+        // fails, on a full disk say, must not keep the repository from closing.
+        this.onError(asError(asOutOfSpace('flowfile repository', this.dir, error)));
       } finally {
         await this.wal?.close();
         this.wal = undefined;
+        this.unstartedGeneration = undefined;
         this.status = 'closed';
       }
     });
@@ -260,8 +277,7 @@ export class FlowFileRepository {
     let done = 0;
     try {
       if (this.failure !== undefined) throw this.failure;
-      const wal = this.wal;
-      if (wal === undefined) throw new RepositoryError('CLOSED', 'the repository is closed');
+      const wal = await this.currentLog();
       if (this.policy === 'always') {
         for (const commit of batch) {
           await wal.append(commit.frame, true);
@@ -278,7 +294,8 @@ export class FlowFileRepository {
         }
       }
     } catch (error) {
-      const failure = error instanceof Error ? error : new Error(String(error));
+      // A full disk is not a failure of the log: the torn record was cut off (see WalFile.append).
+      const failure = asError(asOutOfSpace('flowfile repository', this.dir, error));
       if (failure instanceof RepositoryError && failure.code === 'FAILED') this.failure = failure;
       for (const commit of batch.slice(done)) commit.reject(failure);
       return;
@@ -294,20 +311,23 @@ export class FlowFileRepository {
 
   private maybeScheduleCheckpoint(): void {
     if (this.checkpointScheduled || this.operationsInWal <= this.checkpointEvery) return;
+    if (Date.now() < this.checkpointRetryAt) return;
     this.checkpointScheduled = true;
     this.exclusive(async () => {
       this.checkpointScheduled = false;
       if (this.status === 'ready' && this.operationsInWal > this.checkpointEvery) {
         await this.writeCheckpoint();
       }
-    }).catch((error: unknown) => this.onError(asError(error)));
+    }).catch((error: unknown) => {
+      this.checkpointRetryAt = Date.now() + this.checkpointRetryMs;
+      this.onError(asError(asOutOfSpace('flowfile repository', this.dir, error)));
+    });
   }
 
   /** Runs only inside {@link exclusive}, so no record is written while the files switch. */
   private async writeCheckpoint(): Promise<void> {
     if (this.failure !== undefined) throw this.failure;
-    const old = this.wal;
-    if (old === undefined) throw new RepositoryError('CLOSED', 'the repository is closed');
+    const old = await this.currentLog();
     const generation = old.generation + 1;
     const state = this.state;
     await writeFramedFile(
@@ -321,14 +341,23 @@ export class FlowFileRepository {
       })(),
     );
     // From here the snapshot supersedes the old log: replay ignores it, so appending to it
-    // would lose records. If the new log cannot be created, stop accepting commits.
+    // would lose records. If the new log cannot be created for lack of space, commits are refused
+    // until one of them can create it; for any other reason, stop accepting commits.
     try {
       this.wal = await WalFile.create(this.dir, generation, this.durableWrites);
     } catch (error) {
-      this.failure = new RepositoryError('FAILED', `cannot start log generation ${generation}`, {
-        cause: error,
-      });
-      throw this.failure;
+      if (!isOutOfSpace(error)) {
+        this.failure = new RepositoryError('FAILED', `cannot start log generation ${generation}`, {
+          cause: error,
+        });
+        throw this.failure;
+      }
+      this.wal = undefined;
+      this.unstartedGeneration = generation;
+      this.operationsInWal = 0;
+      // Harmless if it fails: recovery deletes logs older than the snapshot.
+      await old.close().catch((closeError: unknown) => this.onError(asError(closeError)));
+      throw new OutOfSpaceError('flowfile repository', this.dir, error);
     }
     this.operationsInWal = 0;
     try {
@@ -338,6 +367,24 @@ export class FlowFileRepository {
       // Harmless: recovery deletes logs older than the snapshot.
       this.onError(asError(error));
     }
+  }
+
+  /** The log records go to; first starts the one a checkpoint could not, if there is room now. */
+  private async currentLog(): Promise<WalFile> {
+    if (this.wal !== undefined) return this.wal;
+    const generation = this.unstartedGeneration;
+    if (generation === undefined) throw new RepositoryError('CLOSED', 'the repository is closed');
+    try {
+      this.wal = await WalFile.create(this.dir, generation, this.durableWrites);
+    } catch (error) {
+      if (isOutOfSpace(error)) throw new OutOfSpaceError('flowfile repository', this.dir, error);
+      this.failure = new RepositoryError('FAILED', `cannot start log generation ${generation}`, {
+        cause: error,
+      });
+      throw this.failure;
+    }
+    this.unstartedGeneration = undefined;
+    return this.wal;
   }
 
   private exclusive<T>(task: () => Promise<T>): Promise<T> {

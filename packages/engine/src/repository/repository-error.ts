@@ -13,11 +13,16 @@ export type RepositoryErrorCode =
    * fails until the repository is reopened (retrying an fsync after a failure can falsely succeed).
    */
   | 'FAILED'
+  /**
+   * A write found its file system full (ENOSPC) or its quota spent (EDQUOT). Nothing it wrote
+   * is kept, so the same write may be retried once space is made.
+   */
+  | 'OUT_OF_SPACE'
   /** A swap file name that is not one this repository writes. */
   | 'INVALID_FILE_NAME';
 
 /**
- * An error of the flowfile or provenance repository. Corruption errors name the file and the byte
+ * An error of a repository (flowfile, content or provenance). Corruption errors name the file and the byte
  * offset of the bad record, so an operator can inspect or truncate it.
  */
 export class RepositoryError extends Error {

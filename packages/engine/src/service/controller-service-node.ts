@@ -63,8 +63,12 @@ export class ControllerServiceNode {
   /** Everything that keeps this service from being enabled. */
   validate(): ValidationIssue[] {
     if (this.loadProblem) return [{ message: this.loadProblem }];
-    return validateProperties(this.definition, this.config.properties, (n) =>
-      this.services.parameterExists(n),
+    return validateProperties(
+      this.definition,
+      this.config.properties,
+      (n) => this.services.parameterExists(n),
+      undefined,
+      this.config.sensitiveDynamicProperties,
     );
   }
 

@@ -51,7 +51,11 @@ export interface SessionEnvironment {
   readonly fsync: FsyncPolicy;
   readonly content: ContentStore;
   readonly wal: { commit(ops: readonly WalOperation[]): Promise<void> };
-  readonly provenance: { append(events: readonly NewProvenanceEvent[]): void };
+  readonly provenance: {
+    append(events: readonly NewProvenanceEvent[]): void;
+    /** Back-pressure: a promise while the repository's unwritten backlog is over its bound. */
+    room?(): Promise<void> | undefined;
+  };
   readonly states: ComponentStateStore;
   /** Called after a commit with what the session did and its counters. */
   onCommitted(metrics: SessionMetrics, counters: ReadonlyMap<string, number>): void;

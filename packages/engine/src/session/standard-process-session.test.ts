@@ -42,6 +42,15 @@ async function pipeline(
   return handle;
 }
 
+/** Provenance event types the engine recorded, counted. */
+async function eventCounts(h: TestEngine): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const event of await h.engine.provenance.query({ limit: 100_000 })) {
+    counts[event.type] = (counts[event.type] ?? 0) + 1;
+  }
+  return counts;
+}
+
 async function contentOf(h: TestEngine, queue: string): Promise<string[]> {
   const texts: string[] = [];
   for (const flowFile of h.engine.listQueue(queue, 0, 1000)) {
@@ -53,6 +62,42 @@ async function contentOf(h: TestEngine, queue: string): Promise<string[]> {
 }
 
 describe('StandardProcessSession', () => {
+  it('keeps every provenance event of sessions bigger than the provenance backlog bound', async () => {
+    // Given a provenance bound of 10 unwritten events and sessions of 200 new flowfiles each
+    const source = scriptedProcessor('Bursts', (session) => {
+      for (let i = 0; i < 200; i++) session.transfer(session.create(), 'success');
+    });
+    handle = await openTestEngine(
+      {
+        id: 'f',
+        name: 'provenance back-pressure',
+        processors: [
+          { id: 'source', type: 'Bursts', name: 'Source', position },
+          { id: 'sink', type: 'TestSink', name: 'Sink', position },
+        ],
+        connections: [
+          {
+            id: 'q',
+            source: { id: 'source' },
+            relationships: ['success'],
+            destination: { id: 'sink' },
+          },
+        ],
+      },
+      [source, TestSink],
+      { provenanceMaxQueuedEvents: 10 },
+    );
+
+    // When three sessions commit one after another without waiting for the writer
+    await Promise.all([1, 2, 3].map(() => handle!.engine.runOnce('source')));
+    await handle.engine.provenance.flush();
+
+    // Then all 600 CREATE events were written, none dropped, and no bulletin says otherwise
+    expect(await eventCounts(handle)).toEqual({ CREATE: 600 });
+    expect(handle.engine.bulletins.query({ limit: 10 })).toEqual([]);
+    expect(handle.engine.connectionStatus()[0]!.queued.count).toBe(600);
+  });
+
   it('makes committed flowfiles durable: they come back after a restart with content and attributes', async () => {
     const h = await pipeline(async (session) => {
       for (const text of ['a', 'b', 'c']) {

@@ -1,5 +1,7 @@
+import type { ContentClaim } from '../content/content-claim.js';
 import { withAttributes, withContent, type FlowFile } from '../flowfile/flowfile.js';
 import type { ConnectionQueue } from '../queue/connection-queue.js';
+import { isOutOfSpace } from '../repository/out-of-space.js';
 import type {
   ContentRange,
   ContentSource,
@@ -42,6 +44,8 @@ export class StandardProcessSession implements ProcessSession {
   #state: { value: Readonly<Record<string, string>> | null } | undefined;
   #bytesRead = 0;
   #bytesWritten = 0;
+  /** A content write that found the disk full: the commit throws it, whatever the processor did. */
+  #outOfSpace: unknown;
   #closed = false;
   #didWork = false;
 
@@ -250,7 +254,15 @@ export class StandardProcessSession implements ProcessSession {
     tracked: TrackedFlowFile,
     source: AsyncIterable<Uint8Array>,
   ): Promise<FlowFile> {
-    const claim = await this.#env.content.writeStream(source);
+    let claim: ContentClaim;
+    try {
+      claim = await this.#env.content.writeStream(source);
+    } catch (error) {
+      // Remembered even if the processor catches it and routes the flowfile to failure: the
+      // flowfile is fine, the disk is full, so the commit refuses and the session rolls back.
+      if (isOutOfSpace(error)) this.#outOfSpace ??= error;
+      throw error;
+    }
     this.#references.add(claim, false);
     tracked.pending = undefined;
     return this.#written(tracked, withContent(tracked.current, claim, claim.length));
@@ -317,11 +329,16 @@ export class StandardProcessSession implements ProcessSession {
     // Taken before the first await: by then the node may have made this commit the pending one.
     const previous = env.previousCommit?.();
     try {
+      if (this.#outOfSpace !== undefined) throw this.#outOfSpace;
       await writePendingContent(this.#tracked, env.content, this.#references);
       if (this.#bytesWritten > 0 && env.fsync !== 'never') {
         await env.content.sync(this.#references.files());
       }
       await previous;
+      // Provenance back-pressure: a flow outrunning the provenance writer waits here rather
+      // than letting the writer's backlog (memory) grow without bound or dropping events.
+      const room = env.provenance.room?.();
+      if (room) await room;
       const plan = planCommit({
         env,
         tracked: this.#tracked.values(),

@@ -80,6 +80,9 @@ const scheduling: fc.Arbitrary<SchedulingConfig> = fc.oneof(
   }),
 );
 
+/** Names a user marked sensitive; some name a property the component has, some not (any more). */
+const sensitiveDynamicProperties = fc.uniqueArray(nonEmptyText, { maxLength: 3 });
+
 function processor(processorId: string): fc.Arbitrary<ProcessorConfig> {
   return fc.record(
     {
@@ -92,6 +95,7 @@ function processor(processorId: string): fc.Arbitrary<ProcessorConfig> {
       autoTerminatedRelationships: fc.uniqueArray(relationship, { maxLength: 3 }),
       state: fc.constantFrom('RUNNING', 'STOPPED', 'DISABLED'),
       comments: text,
+      sensitiveDynamicProperties,
     },
     {
       requiredKeys: [
@@ -163,13 +167,17 @@ function label(labelId: string): fc.Arbitrary<Label> {
 }
 
 function service(serviceId: string): fc.Arbitrary<ControllerServiceConfig> {
-  return fc.record({
-    id: fc.constant(serviceId),
-    type: fc.constantFrom('KafkaConnectionService', 'ElasticsearchClientService'),
-    name: text,
-    properties,
-    state: fc.constantFrom('ENABLED', 'DISABLED'),
-  });
+  return fc.record(
+    {
+      id: fc.constant(serviceId),
+      type: fc.constantFrom('KafkaConnectionService', 'ElasticsearchClientService'),
+      name: text,
+      properties,
+      state: fc.constantFrom('ENABLED', 'DISABLED'),
+      sensitiveDynamicProperties,
+    },
+    { requiredKeys: ['id', 'type', 'name', 'properties', 'state'] },
+  );
 }
 
 function parameterContext(contextId: string): fc.Arbitrary<ParameterContext> {

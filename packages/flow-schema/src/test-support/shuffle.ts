@@ -10,6 +10,7 @@ const ORDER_FREE = new Set([
   'parameters',
   'relationships',
   'autoTerminatedRelationships',
+  'sensitiveDynamicProperties',
 ]);
 
 /** A small seeded PRNG (mulberry32), so a failing shuffle can be replayed from its seed. */

@@ -215,7 +215,19 @@ export class ReplaceTextPlan {
       }
       return this.#value('Replacement Value', source, withGroups(flowFile, groups));
     };
-    return (text) => replaceAll(text, regex, groupCount, pieces, evaluate);
+    return (text) => {
+      try {
+        return replaceAll(text, regex, groupCount, pieces, evaluate);
+      } catch (error) {
+        // V8 gives up on some patterns (a huge repeat of a group that can match nothing) with a
+        // RangeError: that flowfile cannot be changed by this pattern, so it goes to failure.
+        if (!(error instanceof RangeError)) throw error;
+        throw new ReplaceTextFailure(
+          `'Search Value' /${regex.source}/ could not be matched against the text: ${error.message}`,
+          { cause: error },
+        );
+      }
+    };
   }
 
   /**

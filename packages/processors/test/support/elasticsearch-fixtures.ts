@@ -18,7 +18,7 @@ export function putElasticsearchRunner(
   url: string,
   properties: Readonly<Record<string, string>>,
   service: Readonly<Record<string, string>> = {},
-  options: { penaltyDuration?: string } = {},
+  options: { penaltyDuration?: string; autoTerminate?: readonly string[] } = {},
 ): Promise<TestRunner> {
   return TestRunner.create(PutElasticsearchJson, {
     properties: { clientService: 'es', ...properties },

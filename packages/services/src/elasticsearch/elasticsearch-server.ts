@@ -24,7 +24,7 @@ export const ELASTICSEARCH_DEFAULT_PORTS = { httpPort: 19200, transportPort: 193
 
 /** Where and how to run the node. */
 export interface ElasticsearchServerOptions {
-  /** Holds conf/, data/, logs/ and tmp/ (all wiped at every start) and `elasticsearch.log`. */
+  /** Holds conf/, data/, logs/ and tmp/ (wiped at every start, data/ unless `keepData`) and `elasticsearch.log`. */
   workDir: string;
   /** The HTTP (REST) port. */
   port?: number;
@@ -36,6 +36,11 @@ export interface ElasticsearchServerOptions {
   readyTimeoutMs?: number;
   /** JVM heap (-Xms and -Xmx); Elasticsearch's own default is half the machine's memory. */
   heap?: string;
+  /**
+   * Keeps the indices of an earlier run in `workDir`'s data/ (a restart of the same node, for
+   * tests of a cluster that goes away and comes back); by default every start is fresh.
+   */
+  keepData?: boolean;
 }
 
 /** A running single-node Elasticsearch. */
@@ -91,7 +96,10 @@ export async function startElasticsearch(
   const dataDir = join(workDir, 'data');
   const logsDir = join(workDir, 'logs');
   const tmpDir = join(workDir, 'tmp');
-  for (const dir of [confDir, dataDir, logsDir, tmpDir]) {
+  // The node's id and its indices live in data/; the rest is rewritten at every start.
+  for (const dir of options.keepData
+    ? [confDir, logsDir, tmpDir]
+    : [confDir, dataDir, logsDir, tmpDir]) {
     await rm(dir, { recursive: true, force: true });
   }
   // The distribution's jvm.options and log4j2.properties match its version; ours go on top.

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { appendFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -50,7 +51,7 @@ const ROLE_NAME: Readonly<Record<HdfsRole, string>> = {
 
 /** Where and how to run the cluster; ports default to {@link HDFS_DEFAULT_PORTS}. */
 export interface HdfsServerOptions extends Partial<HdfsPorts> {
-  /** Holds conf/, the data (wiped at every start) and `namenode.log`, `datanode.log`. */
+  /** Holds conf/, the data (wiped at every start unless `keepData`) and `namenode.log`, `datanode.log`. */
   workDir: string;
   /** See {@link SpawnServiceOptions.detached}. */
   detached?: boolean;
@@ -58,6 +59,12 @@ export interface HdfsServerOptions extends Partial<HdfsPorts> {
   readyTimeoutMs?: number;
   /** Maximum heap of each JVM; 256m is plenty for a test namespace. */
   heap?: string;
+  /**
+   * Keeps the namespace and blocks of an earlier run in `workDir` (a restart of the same cluster,
+   * for tests of an HDFS that goes away and comes back): the NameNode is not formatted again.
+   * By default every start is fresh.
+   */
+  keepData?: boolean;
 }
 
 /** A running NameNode with one DataNode, WebHDFS on, everything on 127.0.0.1. */
@@ -80,7 +87,7 @@ export interface HdfsServer {
 
 /**
  * Starts HDFS on 127.0.0.1: fetches Hadoop's jars once, writes the configuration, formats a
- * fresh NameNode, launches the NameNode and DataNode JVMs and waits until the NameNode reports
+ * fresh NameNode (unless `keepData` finds one formatted), launches the NameNode and DataNode JVMs and waits until the NameNode reports
  * the DataNode live and safe mode off.
  */
 export async function startHdfs(options: HdfsServerOptions): Promise<HdfsServer> {
@@ -110,7 +117,11 @@ export async function startHdfs(options: HdfsServerOptions): Promise<HdfsServer>
     namenode: join(workDir, 'namenode.log'),
     datanode: join(workDir, 'datanode.log'),
   };
-  await rm(dataRoot, { recursive: true, force: true });
+  // A formatted NameNode has current/VERSION; formatting it again would orphan the DataNode's
+  // blocks (a new namespace id), so a kept namespace is started as it is.
+  const formatted =
+    options.keepData === true && existsSync(join(layout.nameDir, 'current', 'VERSION'));
+  if (!options.keepData) await rm(dataRoot, { recursive: true, force: true });
   for (const dir of [confDir, layout.nameDir, layout.dataDir, layout.tmpDir]) {
     await mkdir(dir, { recursive: true });
   }
@@ -139,7 +150,7 @@ export async function startHdfs(options: HdfsServerOptions): Promise<HdfsServer>
   // NameNode, and retries its registration until the NameNode's RPC port answers.
   const datanode = spawnRole('datanode');
   try {
-    await formatNameNode(java, jvm, workDir, layout.nameDir, logFiles.namenode);
+    if (!formatted) await formatNameNode(java, jvm, workDir, layout.nameDir, logFiles.namenode);
   } catch (error) {
     await stopProcess(datanode.pid, 5_000).catch(() => undefined);
     throw error;

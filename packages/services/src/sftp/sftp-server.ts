@@ -9,6 +9,8 @@ import { awaitReady, exitedDuringStart } from '../process/await-ready.js';
 import { isPortOpen } from '../process/free-port.js';
 import {
   commandLineOf,
+  descendantsOf,
+  isAlive,
   spawnService,
   stopProcess,
   type ServiceProcess,
@@ -72,7 +74,7 @@ export interface SftpServer extends SftpConnectionInfo {
   readonly logFile: string;
   /** The private key's text, ready for ssh2's `privateKey` option. */
   privateKey(): Promise<string>;
-  /** SIGTERM, then SIGKILL after `graceMs`; resolves when sshd is gone. */
+  /** SIGTERM, then SIGKILL after `graceMs`; resolves when sshd and its sessions are gone. */
   stop(graceMs?: number): Promise<void>;
 }
 
@@ -219,8 +221,12 @@ export function sftpServerHandle(parts: HandleParts): SftpServer {
     async stop(graceMs = 10_000) {
       // Only signal the pid while it is still our sshd (pids get reused).
       if (!commandLineOf(pid).includes(configFile)) return;
+      // sshd serves each connection in a child process that outlives the listener: a stopped
+      // server must also cut the sessions clients hold, as a machine going down would.
+      const sessions = descendantsOf(pid);
       try {
         await stopProcess(pid, graceMs);
+        for (const child of sessions) if (isAlive(child)) await stopProcess(child, graceMs);
       } catch (error) {
         throw new ServiceError(
           'stop-failed',
