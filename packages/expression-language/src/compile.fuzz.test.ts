@@ -6,6 +6,12 @@ import { listFunctions } from './function-docs.js';
 import { anyText, expression, literalOf } from './test-support/arbitraries.js';
 import { contextOf } from './test-support/evaluate.js';
 
+/**
+ * 10,000 cases are CPU work: on 2 cores shared with the rest of `npm test` (JVMs, a browser) they
+ * can take minutes, so the limit only catches a hang, not a slow machine.
+ */
+const FUZZ_TIMEOUT_MS = 15 * 60_000;
+
 // Fuzzing of the expression language (issue 8): compiling any text gives a template or an
 // ExpressionError that says what is wrong and where; evaluating what compiles throws nothing
 // else. fast-check prints the seed and path of a failure; FC_SEED=<seed> FC_PATH=<path>
@@ -136,41 +142,49 @@ const attributes = fc.dictionary(
 );
 
 describe('expression language fuzzing', () => {
-  it('compiles any text or refuses it with an ExpressionError at a place in it (10,000 cases)', () => {
-    fc.assert(
-      fc.property(template, (text) => {
-        try {
-          compile(text);
-        } catch (error) {
-          expectLocated(error, text);
-          // Compile errors say where in words too, for a message shown without the template.
-          if (!error.message.includes('(at ')) {
-            expect(error.message).toContain(describeLocation(text, error.position));
+  it(
+    'compiles any text or refuses it with an ExpressionError at a place in it (10,000 cases)',
+    () => {
+      fc.assert(
+        fc.property(template, (text) => {
+          try {
+            compile(text);
+          } catch (error) {
+            expectLocated(error, text);
+            // Compile errors say where in words too, for a message shown without the template.
+            if (!error.message.includes('(at ')) {
+              expect(error.message).toContain(describeLocation(text, error.position));
+            }
           }
-        }
-      }),
-      fuzzParameters(),
-    );
-  }, 120_000);
+        }),
+        fuzzParameters(),
+      );
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 
-  it('evaluating what compiles throws nothing but a located ExpressionError (10,000 cases)', () => {
-    fc.assert(
-      fc.property(template, attributes, (text, values) => {
-        let compiled;
-        try {
-          compiled = compile(text);
-        } catch {
-          return;
-        }
-        try {
-          const result = compiled.evaluate(contextOf(values, { parameters: { p: 'v' } }));
-          expect(typeof result).toBe('string');
-        } catch (error) {
-          expectLocated(error, text);
-          expect(EVALUATION_CODES).toContain(error.code);
-        }
-      }),
-      fuzzParameters(),
-    );
-  }, 120_000);
+  it(
+    'evaluating what compiles throws nothing but a located ExpressionError (10,000 cases)',
+    () => {
+      fc.assert(
+        fc.property(template, attributes, (text, values) => {
+          let compiled;
+          try {
+            compiled = compile(text);
+          } catch {
+            return;
+          }
+          try {
+            const result = compiled.evaluate(contextOf(values, { parameters: { p: 'v' } }));
+            expect(typeof result).toBe('string');
+          } catch (error) {
+            expectLocated(error, text);
+            expect(EVALUATION_CODES).toContain(error.code);
+          }
+        }),
+        fuzzParameters(),
+      );
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 });

@@ -17,6 +17,12 @@ import {
   type JsonMutation,
 } from './test-support/json-mutations.js';
 
+/**
+ * 10,000 cases are CPU work: on 2 cores shared with the rest of `npm test` (JVMs, a browser) they
+ * can take minutes, so the limit only catches a hang, not a slow machine.
+ */
+const FUZZ_TIMEOUT_MS = 15 * 60_000;
+
 // Fuzzing of flow import (issue 8): whatever the text, parsing gives a document or a
 // FlowValidationError whose every issue says what is wrong and where. fast-check prints the
 // seed and path of a failure; FC_SEED=<seed> FC_PATH=<path> replays it.
@@ -135,48 +141,56 @@ const mutatedExample = fc
   .chain((index) => mutatedDocumentArbitrary(examples[index] ?? null));
 
 describe('parseFlowDocument fuzzing', () => {
-  it('any text gives a document or a FlowValidationError locating each issue (10,000 cases)', () => {
-    fc.assert(
-      fc.property(anyText, (text) => {
-        const result = attempt(text);
-        if (result.ok) {
-          expectRoundTrip(result.document);
-        } else {
-          expectWellFormedIssues(result.error);
-          expectLocatedSyntaxIssue(result.error, text);
-        }
-      }),
-      fuzzParameters(),
-    );
-  }, 120_000);
-
-  it('a mutated example flow is refused at the places changed, or round-trips (10,000 cases)', () => {
-    fc.assert(
-      fc.property(mutatedExample, fc.boolean(), (mutated, asText) => {
-        const text = mutatedText(mutated);
-        // JSON.parse, like an import, makes `__proto__` an own key rather than the prototype.
-        const value: unknown = JSON.parse(text);
-        const result = attempt(asText ? text : value);
-        if (result.ok) {
-          expectRoundTrip(result.document);
-          return;
-        }
-        expectWellFormedIssues(result.error);
-        for (const issue of result.error.issues) {
-          const segments = parseJsonPath(issue.path) ?? [];
-          // Where: the issue's place, or the object that lacks it, exists in the input.
-          if (segments.length > 0) {
-            expect(valueAt(value, segments.slice(0, -1)), issue.path).not.toBeUndefined();
+  it(
+    'any text gives a document or a FlowValidationError locating each issue (10,000 cases)',
+    () => {
+      fc.assert(
+        fc.property(anyText, (text) => {
+          const result = attempt(text);
+          if (result.ok) {
+            expectRoundTrip(result.document);
+          } else {
+            expectWellFormedIssues(result.error);
+            expectLocatedSyntaxIssue(result.error, text);
           }
-          if (REFERENCE_ISSUE.test(issue.message)) continue;
-          // The issue is at, inside or beside a changed place, not somewhere unrelated.
-          const near = (mutation: JsonMutation) => related(segments, mutation.path.slice(0, -1));
-          expect(mutated.mutations.some(near), `${issue.path}: ${issue.message}`).toBe(true);
-        }
-      }),
-      fuzzParameters(),
-    );
-  }, 120_000);
+        }),
+        fuzzParameters(),
+      );
+    },
+    FUZZ_TIMEOUT_MS,
+  );
+
+  it(
+    'a mutated example flow is refused at the places changed, or round-trips (10,000 cases)',
+    () => {
+      fc.assert(
+        fc.property(mutatedExample, fc.boolean(), (mutated, asText) => {
+          const text = mutatedText(mutated);
+          // JSON.parse, like an import, makes `__proto__` an own key rather than the prototype.
+          const value: unknown = JSON.parse(text);
+          const result = attempt(asText ? text : value);
+          if (result.ok) {
+            expectRoundTrip(result.document);
+            return;
+          }
+          expectWellFormedIssues(result.error);
+          for (const issue of result.error.issues) {
+            const segments = parseJsonPath(issue.path) ?? [];
+            // Where: the issue's place, or the object that lacks it, exists in the input.
+            if (segments.length > 0) {
+              expect(valueAt(value, segments.slice(0, -1)), issue.path).not.toBeUndefined();
+            }
+            if (REFERENCE_ISSUE.test(issue.message)) continue;
+            // The issue is at, inside or beside a changed place, not somewhere unrelated.
+            const near = (mutation: JsonMutation) => related(segments, mutation.path.slice(0, -1));
+            expect(mutated.mutations.some(near), `${issue.path}: ${issue.message}`).toBe(true);
+          }
+        }),
+        fuzzParameters(),
+      );
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 });
 
 describe('parseFlowDocument on deep nesting', () => {

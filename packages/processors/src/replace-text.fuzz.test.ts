@@ -10,6 +10,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { REPLACE_TEXT_FAILURE_ATTRIBUTE, ReplaceText } from './replace-text.js';
 import { ReplaceTextFailure, ReplaceTextPlan } from './text/replace-text-plan.js';
 
+/**
+ * 10,000 cases are CPU work: on 2 cores shared with the rest of `npm test` (JVMs, a browser) they
+ * can take minutes, so the limit only catches a hang, not a slow machine.
+ */
+const FUZZ_TIMEOUT_MS = 15 * 60_000;
+
 // Fuzzing of ReplaceText's Search Value (issue 8): a pattern is refused at validation with a
 // message naming 'Search Value' and the problem, or it runs, sending each flowfile to success or
 // to failure with a reason; nothing else is thrown. Contents stay short (at most 12 characters)
@@ -208,90 +214,108 @@ afterEach(async () => {
 });
 
 describe('ReplaceText Search Value fuzzing', () => {
-  it('refuses a bad pattern naming Search Value, or replaces with it without throwing (10,000 cases)', () => {
-    fc.assert(
-      fc.property(pattern, content, replacement, (search, text, replacementValue) => {
-        const issues = validateSearch(search);
-        const problem = javaRegexProblem(search);
-        if (problem !== undefined && !containsExpression(search) && search !== '.*') {
-          // What and where: the property, and the translator's reason with its column.
-          expect(issues).toEqual([
-            { property: 'searchValue', message: `'Search Value': ${problem}` },
-          ]);
-          expect(problem).toMatch(/\S/);
-          return;
-        }
-        expect(issues).toEqual([]);
-        // A Search Value with a malformed expression is refused by the property's own check
-        // (expression language), before the processor's; `\\${2,}` reads as one to NiFi too.
-        if (containsExpression(search)) {
-          try {
-            compile(search);
-          } catch {
+  it(
+    'refuses a bad pattern naming Search Value, or replaces with it without throwing (10,000 cases)',
+    () => {
+      fc.assert(
+        fc.property(pattern, content, replacement, (search, text, replacementValue) => {
+          const issues = validateSearch(search);
+          const problem = javaRegexProblem(search);
+          if (problem !== undefined && !containsExpression(search) && search !== '.*') {
+            // What and where: the property, and the translator's reason with its column.
+            expect(issues).toEqual([
+              { property: 'searchValue', message: `'Search Value': ${problem}` },
+            ]);
+            expect(problem).toMatch(/\S/);
             return;
           }
-        }
-        // A pattern that validates compiles when the processor starts, and each text either
-        // changes or goes to failure with a reason.
-        let plan: ReplaceTextPlan;
-        try {
-          plan = newPlan(search, replacementValue);
-        } catch (error) {
-          // A parameter can make the pattern invalid; validation cannot see its value, so the
-          // processor refuses to start, with the pattern and the problem.
-          if (!(error instanceof RegexSyntaxError) || !search.includes('#{')) throw error;
-          expect(error.message).toMatch(
-            /^'.*' (is not a valid regular expression|cannot be used): \S/s,
-          );
-          return;
-        }
-        try {
-          const changed = plan.changeFor(flowFileWith({ filename: 'a.txt' }))(text);
-          expect(changed === undefined || typeof changed === 'string').toBe(true);
-        } catch (error) {
-          if (!(error instanceof ReplaceTextFailure)) throw error;
-          expect(error.message).toMatch(/^'(Search|Replacement) Value'/);
-        }
-      }),
-      { numRuns: 10_000, ...replay },
-    );
-  }, 120_000);
+          expect(issues).toEqual([]);
+          // A Search Value with a malformed expression is refused by the property's own check
+          // (expression language), before the processor's; `\\${2,}` reads as one to NiFi too.
+          if (containsExpression(search)) {
+            try {
+              compile(search);
+            } catch {
+              return;
+            }
+          }
+          // A pattern that validates compiles when the processor starts, and each text either
+          // changes or goes to failure with a reason.
+          let plan: ReplaceTextPlan;
+          try {
+            plan = newPlan(search, replacementValue);
+          } catch (error) {
+            // A parameter can make the pattern invalid; validation cannot see its value, so the
+            // processor refuses to start, with the pattern and the problem.
+            if (!(error instanceof RegexSyntaxError) || !search.includes('#{')) throw error;
+            expect(error.message).toMatch(
+              /^'.*' (is not a valid regular expression|cannot be used): \S/s,
+            );
+            return;
+          }
+          try {
+            const changed = plan.changeFor(flowFileWith({ filename: 'a.txt' }))(text);
+            expect(changed === undefined || typeof changed === 'string').toBe(true);
+          } catch (error) {
+            if (!(error instanceof ReplaceTextFailure)) throw error;
+            expect(error.message).toMatch(/^'(Search|Replacement) Value'/);
+          }
+        }),
+        { numRuns: 10_000, ...replay },
+      );
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 
   // A TestRunner is a whole engine on disk (tens of milliseconds), so the end-to-end check runs
   // fewer cases than the plan-level one above, which exercises the same code per flowfile.
-  it('through the test runner: invalid, or every flowfile to success or failure with a reason (60 cases)', async () => {
-    await fc.assert(
-      fc.asyncProperty(pattern, content, anyReplacement, async (search, text, replacementValue) => {
-        const runner = await TestRunner.create(ReplaceText, {
-          properties: { searchValue: search, replacementValue },
-        });
-        runners.push(runner);
-        const errors = runner.validationErrors();
-        const problem = javaRegexProblem(search);
-        if (errors.length > 0) {
-          // Each refusal names its property; a bad pattern's names Search Value and the problem.
-          for (const error of errors) expect(error).toMatch(/^(searchValue|replacementValue): /);
-          // The processor's own check runs once every property is valid on its own.
-          const replacementRefused = errors.some((error) => error.startsWith('replacementValue'));
-          if (problem !== undefined && search !== '.*' && !containsExpression(search)) {
-            if (!replacementRefused)
-              expect(errors).toContain(`searchValue: 'Search Value': ${problem}`);
-          }
-          return;
-        }
-        expect(problem === undefined || search === '.*' || containsExpression(search)).toBe(true);
-        await runner.enqueue(text, { filename: 'a.txt' });
-        await runner.run();
-        const succeeded = await runner.flowFiles('success');
-        const failed = await runner.flowFiles('failure');
-        expect(succeeded.length + failed.length).toBe(1);
-        for (const flowFile of failed) {
-          expect(flowFile.attributes[REPLACE_TEXT_FAILURE_ATTRIBUTE]).toMatch(/\S/);
-        }
-        await runner.close();
-        runners.splice(runners.indexOf(runner), 1);
-      }),
-      { numRuns: 60, ...replay },
-    );
-  }, 120_000);
+  it(
+    'through the test runner: invalid, or every flowfile to success or failure with a reason (60 cases)',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          pattern,
+          content,
+          anyReplacement,
+          async (search, text, replacementValue) => {
+            const runner = await TestRunner.create(ReplaceText, {
+              properties: { searchValue: search, replacementValue },
+            });
+            runners.push(runner);
+            const errors = runner.validationErrors();
+            const problem = javaRegexProblem(search);
+            if (errors.length > 0) {
+              // Each refusal names its property; a bad pattern's names Search Value and the problem.
+              for (const error of errors)
+                expect(error).toMatch(/^(searchValue|replacementValue): /);
+              // The processor's own check runs once every property is valid on its own.
+              const replacementRefused = errors.some((error) =>
+                error.startsWith('replacementValue'),
+              );
+              if (problem !== undefined && search !== '.*' && !containsExpression(search)) {
+                if (!replacementRefused)
+                  expect(errors).toContain(`searchValue: 'Search Value': ${problem}`);
+              }
+              return;
+            }
+            expect(problem === undefined || search === '.*' || containsExpression(search)).toBe(
+              true,
+            );
+            await runner.enqueue(text, { filename: 'a.txt' });
+            await runner.run();
+            const succeeded = await runner.flowFiles('success');
+            const failed = await runner.flowFiles('failure');
+            expect(succeeded.length + failed.length).toBe(1);
+            for (const flowFile of failed) {
+              expect(flowFile.attributes[REPLACE_TEXT_FAILURE_ATTRIBUTE]).toMatch(/\S/);
+            }
+            await runner.close();
+            runners.splice(runners.indexOf(runner), 1);
+          },
+        ),
+        { numRuns: 60, ...replay },
+      );
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 });

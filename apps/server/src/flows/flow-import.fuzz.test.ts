@@ -12,6 +12,12 @@ import {
 import { parseFlowDocument, serializeFlowDocument } from '@sluice/flow-schema';
 import { prepareImport } from './flow-import.js';
 
+/**
+ * 10,000 cases are CPU work: on 2 cores shared with the rest of `npm test` (JVMs, a browser) they
+ * can take minutes, so the limit only catches a hang, not a slow machine.
+ */
+const FUZZ_TIMEOUT_MS = 15 * 60_000;
+
 // Fuzzing of the server's import (issue 8): a Sluice flow or a NiFi flow definition, damaged at
 // random, is imported or refused with issues that say what and where; it never throws.
 // fast-check prints the seed and path of a failure; FC_SEED=<seed> FC_PATH=<path> replays it.
@@ -48,32 +54,36 @@ const fuzzRuns = () => ({
 });
 
 describe('prepareImport fuzzing', () => {
-  it('imports or refuses damaged Sluice and NiFi flows with located issues (10,000 cases)', () => {
-    fc.assert(
-      fc.property(
-        fc.oneof({ weight: 4, arbitrary: mutated }, truncated, fc.json({ maxDepth: 2 })),
-        fc.option(fc.string({ maxLength: 6 }), { nil: undefined }),
-        (text, name) => {
-          const prepared = prepareImport(text, registry, { name, flowId: 'imported' });
-          if (!prepared.ok) {
-            expect(prepared.issues.length).toBeGreaterThan(0);
-            for (const issue of prepared.issues) {
-              expect(issue.message.trim()).not.toBe('');
-              expect(parseJsonPath(issue.path), `path ${issue.path}`).toBeDefined();
+  it(
+    'imports or refuses damaged Sluice and NiFi flows with located issues (10,000 cases)',
+    () => {
+      fc.assert(
+        fc.property(
+          fc.oneof({ weight: 4, arbitrary: mutated }, truncated, fc.json({ maxDepth: 2 })),
+          fc.option(fc.string({ maxLength: 6 }), { nil: undefined }),
+          (text, name) => {
+            const prepared = prepareImport(text, registry, { name, flowId: 'imported' });
+            if (!prepared.ok) {
+              expect(prepared.issues.length).toBeGreaterThan(0);
+              for (const issue of prepared.issues) {
+                expect(issue.message.trim()).not.toBe('');
+                expect(parseJsonPath(issue.path), `path ${issue.path}`).toBeDefined();
+              }
+              return;
             }
-            return;
-          }
-          // An import never starts anything, and what it makes can be saved and read back.
-          const { flow } = prepared.document;
-          expect(flow.id).toBe('imported');
-          expect(flow.processors.every((p) => p.state !== 'RUNNING')).toBe(true);
-          expect(flow.controllerServices.every((s) => s.state === 'DISABLED')).toBe(true);
-          expect(parseFlowDocument(serializeFlowDocument(prepared.document)).flow.id).toBe(
-            'imported',
-          );
-        },
-      ),
-      fuzzRuns(),
-    );
-  }, 180_000);
+            // An import never starts anything, and what it makes can be saved and read back.
+            const { flow } = prepared.document;
+            expect(flow.id).toBe('imported');
+            expect(flow.processors.every((p) => p.state !== 'RUNNING')).toBe(true);
+            expect(flow.controllerServices.every((s) => s.state === 'DISABLED')).toBe(true);
+            expect(parseFlowDocument(serializeFlowDocument(prepared.document)).flow.id).toBe(
+              'imported',
+            );
+          },
+        ),
+        fuzzRuns(),
+      );
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 });
