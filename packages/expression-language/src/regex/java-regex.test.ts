@@ -125,6 +125,12 @@ describe('compileJavaFullMatch', () => {
     expect(compileJavaFullMatch('(?i)report.*').regex.test('REPORT-1')).toBe(true);
   });
 
+  it('refuses a pattern that only the anchoring wrapper would make valid', () => {
+    // `(?:` + `)(` + `)` is the valid `(?:)()`; Java refuses `)(`, and so must we.
+    expect(() => compileJavaFullMatch(')(')).toThrow(RegexSyntaxError);
+    expect(() => compileJavaFullMatch(')(|')).toThrow("')(|' is not a valid regular expression");
+  });
+
   it('gives the same answer when the regex is used again', () => {
     const { regex } = compileJavaFullMatch('a+');
     expect([regex.test('aaa'), regex.test('a'), regex.test('aaa')]).toEqual([true, true, true]);

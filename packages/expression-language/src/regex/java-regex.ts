@@ -108,9 +108,23 @@ function compile(
   source: string,
   extraFlags: string,
 ): CompiledRegex {
-  let regex: RegExp;
+  // The pattern is checked on its own first: wrapped for a full match, `)(` would become the
+  // valid `(?:)()` and slip through.
+  const alone = construct(pattern, translated.source, translated.flags + extraFlags);
+  const regex =
+    source === translated.source
+      ? alone
+      : construct(pattern, source, translated.flags + extraFlags);
+  // An empty alternative always matches, so the match array reveals the number of groups.
+  const groupCount = new RegExp(`${translated.source}|`, translated.flags).exec('')!.length - 1;
+  const groupNames = new Set([...translated.source.matchAll(GROUP_NAME)].map((m) => m[1]!));
+  return { regex, groupCount, groupNames };
+}
+
+/** `new RegExp`, its SyntaxError turned into a {@link RegexSyntaxError} about the Java pattern. */
+function construct(pattern: string, source: string, flags: string): RegExp {
   try {
-    regex = new RegExp(source, translated.flags + extraFlags);
+    return new RegExp(source, flags);
   } catch (error) {
     // V8 says "Invalid regular expression: /(/: Unterminated group"; keep only the reason.
     const reason =
@@ -122,10 +136,6 @@ function compile(
       regexErrorPosition(pattern, reason),
     );
   }
-  // An empty alternative always matches, so the match array reveals the number of groups.
-  const groupCount = new RegExp(`${translated.source}|`, translated.flags).exec('')!.length - 1;
-  const groupNames = new Set([...translated.source.matchAll(GROUP_NAME)].map((m) => m[1]!));
-  return { regex, groupCount, groupNames };
 }
 
 /**
