@@ -5,5 +5,5 @@ import { sluiceVitestConfig } from '../../vitest.shared.js';
 // download from Maven Central): generous timeouts, and one file at a time, since several files
 // start JVMs and `npm test` runs the processors' servers beside them.
 export default mergeConfig(sluiceVitestConfig({ testTimeout: 300_000, fileParallelism: false }), {
-  test: { hookTimeout: 300_000 },
+  test: { hookTimeout: 400_000 },
 });

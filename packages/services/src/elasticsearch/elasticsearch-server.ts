@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { awaitReady, exitedDuringStart } from '../process/await-ready.js';
+import { JVM_READY_TIMEOUT_MS, awaitReady, exitedDuringStart } from '../process/await-ready.js';
 import { isPortOpen } from '../process/free-port.js';
 import {
   commandLineOf,
@@ -153,7 +153,7 @@ export async function startElasticsearch(
     what: `Elasticsearch at ${server.url}`,
     ready: () =>
       waitForElasticsearch(server.url, {
-        timeoutMs: options.readyTimeoutMs ?? 150_000,
+        timeoutMs: options.readyTimeoutMs ?? JVM_READY_TIMEOUT_MS,
         abortReason: exitedDuringStart(process_, 'Elasticsearch'),
       }),
     // Our own child: stop it even if it has not yet exec'd into the launcher JVM.

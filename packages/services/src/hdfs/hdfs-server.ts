@@ -4,7 +4,7 @@ import { appendFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { requireJava } from '../prerequisites.js';
-import { awaitReady, exitedDuringStart } from '../process/await-ready.js';
+import { JVM_READY_TIMEOUT_MS, awaitReady, exitedDuringStart } from '../process/await-ready.js';
 import {
   commandLineOf,
   isAlive,
@@ -166,7 +166,7 @@ export async function startHdfs(options: HdfsServerOptions): Promise<HdfsServer>
     what: `HDFS with its NameNode on ${server.webHdfsUrl}`,
     ready: () =>
       waitForHdfs(server.webHdfsUrl, {
-        timeoutMs: options.readyTimeoutMs ?? 120_000,
+        timeoutMs: options.readyTimeoutMs ?? JVM_READY_TIMEOUT_MS,
         abortReason: () =>
           exitedDuringStart(processes.namenode, `the ${ROLE_NAME.namenode}`)() ??
           exitedDuringStart(processes.datanode, `the ${ROLE_NAME.datanode}`)(),

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { requireJava } from '../prerequisites.js';
-import { awaitReady, exitedDuringStart } from '../process/await-ready.js';
+import { JVM_READY_TIMEOUT_MS, awaitReady, exitedDuringStart } from '../process/await-ready.js';
 import {
   commandLineOf,
   spawnService,
@@ -148,7 +148,7 @@ export async function startKafka(options: KafkaServerOptions): Promise<KafkaServ
     what: `Kafka on ${server.bootstrap}`,
     ready: () =>
       waitForKafka(server.bootstrap, {
-        timeoutMs: options.readyTimeoutMs ?? 90_000,
+        timeoutMs: options.readyTimeoutMs ?? JVM_READY_TIMEOUT_MS,
         abortReason: exitedDuringStart(process_, 'Kafka'),
       }),
     stop: () => server.stop(5_000),

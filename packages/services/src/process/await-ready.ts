@@ -1,6 +1,13 @@
 import { ServiceError } from '../service-error.js';
 import { tailOf, type ServiceProcess } from './service-process.js';
 
+/**
+ * How long a JVM server may take to answer after its spawn. Generous on purpose: alone it takes
+ * 10-40 s, but `npm test` on 2 cores starts up to eight JVMs at once beside the other suites (90 s
+ * and more measured); a server that dies during start still fails at once ({@link exitedDuringStart}).
+ */
+export const JVM_READY_TIMEOUT_MS = 300_000;
+
 /** How a start waits for the server it spawned, and what it cleans up when that fails. */
 export interface AwaitReadyOptions {
   /** The server and where it listens, for the message: `Kafka on 127.0.0.1:9092`. */

@@ -163,7 +163,7 @@ export async function startSftp(options: SftpServerOptions): Promise<SftpServer>
     what: `The SFTP server on 127.0.0.1:${port}`,
     ready: () =>
       waitForSftp(server, {
-        timeoutMs: options.readyTimeoutMs ?? 30_000,
+        timeoutMs: options.readyTimeoutMs ?? 60_000,
         abortReason: exitedDuringStart(process_, 'sshd'),
       }),
     stop: () => server.stop(5_000),
