@@ -74,7 +74,7 @@ function w2Rows(r: W2Result): SummaryRow[] {
       workload: 'W2',
       comparison: `peak RSS streaming ${mib(r.fileBytes)} MiB (output identical: ${r.hashMatches ? 'yes' : 'NO'})`,
       figure: `${mib(peak)} MiB`,
-      goal: `< ${W2_GOAL_RSS / 1_000_000} MB`,
+      goal: `< ${mib(W2_GOAL_RSS)} MiB`,
       met: peak < W2_GOAL_RSS && r.hashMatches,
     },
   ];
@@ -96,7 +96,7 @@ function w3Rows(r: W3Results): SummaryRow[] {
       workload: 'W3',
       comparison: 'RSS while queued / after restore (peak)',
       figure: `${mib(peakRss)} MiB`,
-      goal: `< ${W3_GOAL_RSS / 1_000_000} MB`,
+      goal: `< ${mib(W3_GOAL_RSS)} MiB`,
       met: peakRss < W3_GOAL_RSS,
     },
   ];
@@ -106,7 +106,7 @@ function editorRows(r: EditorResult): SummaryRow[] {
   return [r.fitted, r.working].map((pan) => ({
     workload: 'editor',
     comparison: `${r.processors} processors, pan at zoom ${pan.zoom}: frame p95`,
-    figure: `${pan.frameP95Ms} ms`,
+    figure: `${pan.frameP95Ms.toFixed(1)} ms`,
     goal: `< ${EDITOR_FRAME_P95_GOAL_MS} ms`,
     met: pan.frameP95Ms < EDITOR_FRAME_P95_GOAL_MS,
   }));
@@ -119,7 +119,7 @@ function queueListingRows(r: QueueListingResult): SummaryRow[] {
     {
       workload: 'queue listing',
       comparison: `a page of ${r.queued.toLocaleString('en-US')} queued, slowest scenario (${worst.name})`,
-      figure: `p95 ${worst.p95Ms} ms`,
+      figure: `p95 ${worst.p95Ms.toFixed(1)} ms`,
       goal: `< ${QL_GOAL_MS} ms`,
       met: worst.p95Ms < QL_GOAL_MS,
     },

@@ -16,6 +16,7 @@ import {
   UpdateAttribute,
 } from '@sluice/processors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FUZZ_TIMEOUT_MS, fuzzParameters } from '../../../fuzz.shared.js';
 import { z } from 'zod';
 import { appRouter } from '../src/api/router.js';
 import type { ApiContext } from '../src/api/trpc.js';
@@ -24,12 +25,6 @@ import { FlowWorkspace } from '../src/flows/flow-workspace.js';
 import { closeVersioning } from '../src/versions/versions-of.js';
 import { SecretSink, TokenUser, TokenVault } from './api-support.js';
 import { inputArbitrary, type JsonSchema } from './schema-arbitrary.js';
-
-/**
- * 10,000 cases are CPU work: on 2 cores shared with the rest of `npm test` (JVMs, a browser) they
- * can take minutes, so the limit only catches a hang, not a slow machine.
- */
-const FUZZ_TIMEOUT_MS = 15 * 60_000;
 
 // Fuzzing of every tRPC input (issue 8): random and almost-valid inputs to every procedure give
 // an answer or a TRPCError a person can act on, never INTERNAL_SERVER_ERROR, and the server
@@ -40,11 +35,6 @@ const FUZZ_TIMEOUT_MS = 15 * 60_000;
 // versions.setRemote may point anywhere) and status.live (a subscription that streams until
 // closed). The registry holds only processors and services that touch no file, network or
 // database, so that starting a fuzzed flow cannot write or delete anything outside its queues.
-
-const replay = {
-  ...(process.env['FC_SEED'] === undefined ? {} : { seed: Number(process.env['FC_SEED']) }),
-  ...(process.env['FC_PATH'] === undefined ? {} : { path: process.env['FC_PATH'] }),
-};
 
 const EXCLUDED = new Set(['versions.push', 'versions.pull', 'status.live']);
 const FLOW = 'fuzz-flow';
@@ -289,10 +279,7 @@ describe('tRPC input fuzzing', () => {
           cases,
           fuzzCase(() => withoutLogin),
         ),
-        {
-          numRuns: 10_000,
-          ...replay,
-        },
+        fuzzParameters(),
       );
     },
     FUZZ_TIMEOUT_MS,
@@ -309,10 +296,7 @@ describe('tRPC input fuzzing', () => {
           cases,
           fuzzCase(() => asAdmin),
         ),
-        {
-          numRuns: 1_000,
-          ...replay,
-        },
+        fuzzParameters(1_000),
       );
       // The admin still logs in: no fuzzed call removed or locked them out.
       await expect(call(asAdmin, 'auth.me', undefined)).resolves.toMatchObject({

@@ -1,27 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { FUZZ_TIMEOUT_MS, fuzzParameters } from '../../../fuzz.shared.js';
 import { compile } from './compile.js';
 import { ExpressionError, describeLocation, type ExpressionErrorCode } from './errors.js';
 import { listFunctions } from './function-docs.js';
 import { anyText, expression, literalOf } from './test-support/arbitraries.js';
 import { contextOf } from './test-support/evaluate.js';
 
-/**
- * 10,000 cases are CPU work: on 2 cores shared with the rest of `npm test` (JVMs, a browser) they
- * can take minutes, so the limit only catches a hang, not a slow machine.
- */
-const FUZZ_TIMEOUT_MS = 15 * 60_000;
-
 // Fuzzing of the expression language (issue 8): compiling any text gives a template or an
 // ExpressionError that says what is wrong and where; evaluating what compiles throws nothing
 // else. fast-check prints the seed and path of a failure; FC_SEED=<seed> FC_PATH=<path>
 // replays it.
-
-const fuzzParameters = <T>(): fc.Parameters<T> => ({
-  numRuns: 10_000,
-  ...(process.env['FC_SEED'] === undefined ? {} : { seed: Number(process.env['FC_SEED']) }),
-  ...(process.env['FC_PATH'] === undefined ? {} : { path: process.env['FC_PATH'] }),
-});
 
 const functionNames = listFunctions().map((fn) => fn.name);
 

@@ -2,11 +2,11 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { FUZZ_TIMEOUT_MS, fuzzParameters } from '../../../fuzz.shared.js';
 import { canonicalizeFlowDocument } from './canonical.js';
 import { FlowValidationError } from './errors.js';
 import { parseFlowDocument } from './parse.js';
 import { serializeFlowDocument } from './serialize.js';
-import { fuzzParameters } from './test-support/fuzz-parameters.js';
 import {
   mutatedDocumentArbitrary,
   mutatedText,
@@ -16,12 +16,6 @@ import {
   type Json,
   type JsonMutation,
 } from './test-support/json-mutations.js';
-
-/**
- * 10,000 cases are CPU work: on 2 cores shared with the rest of `npm test` (JVMs, a browser) they
- * can take minutes, so the limit only catches a hang, not a slow machine.
- */
-const FUZZ_TIMEOUT_MS = 15 * 60_000;
 
 // Fuzzing of flow import (issue 8): whatever the text, parsing gives a document or a
 // FlowValidationError whose every issue says what is wrong and where. fast-check prints the

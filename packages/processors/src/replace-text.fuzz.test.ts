@@ -7,14 +7,9 @@ import {
 } from '@sluice/expression-language';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FUZZ_TIMEOUT_MS, fuzzParameters } from '../../../fuzz.shared.js';
 import { REPLACE_TEXT_FAILURE_ATTRIBUTE, ReplaceText } from './replace-text.js';
 import { ReplaceTextFailure, ReplaceTextPlan } from './text/replace-text-plan.js';
-
-/**
- * 10,000 cases are CPU work: on 2 cores shared with the rest of `npm test` (JVMs, a browser) they
- * can take minutes, so the limit only catches a hang, not a slow machine.
- */
-const FUZZ_TIMEOUT_MS = 15 * 60_000;
 
 // Fuzzing of ReplaceText's Search Value (issue 8): a pattern is refused at validation with a
 // message naming 'Search Value' and the problem, or it runs, sending each flowfile to success or
@@ -22,11 +17,6 @@ const FUZZ_TIMEOUT_MS = 15 * 60_000;
 // because JavaScript regexes backtrack with no limit: `(a+)+$` over 28 a's and a b blocks the
 // event loop for about 19 s (see the report of issue 8; ReplaceText has no guard against it).
 // fast-check prints the seed and path of a failure; FC_SEED=<seed> FC_PATH=<path> replays it.
-
-const replay = {
-  ...(process.env['FC_SEED'] === undefined ? {} : { seed: Number(process.env['FC_SEED']) }),
-  ...(process.env['FC_PATH'] === undefined ? {} : { path: process.env['FC_PATH'] }),
-};
 
 /** Java regex syntax, well and badly formed, built from a small grammar. */
 const { pattern } = fc.letrec<{ pattern: string; atom: string; piece: string }>((tie) => ({
@@ -261,7 +251,7 @@ describe('ReplaceText Search Value fuzzing', () => {
             expect(error.message).toMatch(/^'(Search|Replacement) Value'/);
           }
         }),
-        { numRuns: 10_000, ...replay },
+        fuzzParameters(),
       );
     },
     FUZZ_TIMEOUT_MS,
@@ -313,7 +303,7 @@ describe('ReplaceText Search Value fuzzing', () => {
             runners.splice(runners.indexOf(runner), 1);
           },
         ),
-        { numRuns: 60, ...replay },
+        fuzzParameters(60),
       );
     },
     FUZZ_TIMEOUT_MS,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { standardRegistry } from '@sluice/processors';
 import { describe, expect, it } from 'vitest';
+import { FUZZ_TIMEOUT_MS, fuzzParameters } from '../../../../fuzz.shared.js';
 import {
   mutatedDocumentArbitrary,
   mutatedText,
@@ -11,12 +12,6 @@ import {
 } from '../../../../packages/flow-schema/src/test-support/json-mutations.js';
 import { parseFlowDocument, serializeFlowDocument } from '@sluice/flow-schema';
 import { prepareImport } from './flow-import.js';
-
-/**
- * 10,000 cases are CPU work: on 2 cores shared with the rest of `npm test` (JVMs, a browser) they
- * can take minutes, so the limit only catches a hang, not a slow machine.
- */
-const FUZZ_TIMEOUT_MS = 15 * 60_000;
 
 // Fuzzing of the server's import (issue 8): a Sluice flow or a NiFi flow definition, damaged at
 // random, is imported or refused with issues that say what and where; it never throws.
@@ -47,12 +42,6 @@ const truncated = fc
   .tuple(mutated, fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom('', '}', ',', '"'))
   .map(([text, where, stray]) => text.slice(0, Math.floor(where * text.length)) + stray);
 
-const fuzzRuns = () => ({
-  numRuns: 10_000,
-  ...(process.env['FC_SEED'] === undefined ? {} : { seed: Number(process.env['FC_SEED']) }),
-  ...(process.env['FC_PATH'] === undefined ? {} : { path: process.env['FC_PATH'] }),
-});
-
 describe('prepareImport fuzzing', () => {
   it(
     'imports or refuses damaged Sluice and NiFi flows with located issues (10,000 cases)',
@@ -81,7 +70,7 @@ describe('prepareImport fuzzing', () => {
             );
           },
         ),
-        fuzzRuns(),
+        fuzzParameters(),
       );
     },
     FUZZ_TIMEOUT_MS,
