@@ -13,5 +13,8 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}', 'test/**/*.test.{ts,tsx}'],
+    setupFiles: ['src/test-setup.ts'],
+    // Generous for a loaded CI machine (see src/test-setup.ts); a hang still fails.
+    testTimeout: 60_000,
   },
 });
