@@ -58,3 +58,50 @@ describe('provenance of a session that changes content', () => {
     expect(modified.attributes).toMatchObject({ filename: 'in.txt', stamp: 'done' });
   });
 });
+
+/** A processor that stamps an attribute before or after it reports a SEND of the flowfile. */
+function sender(stamp: 'before-send' | 'after-send') {
+  return scriptedProcessor('Sender', (session) => {
+    let flowFile = session.get();
+    if (!flowFile) return;
+    if (stamp === 'before-send') flowFile = session.putAttribute(flowFile, 'msg.count', '1');
+    session.provenance.send(flowFile, 'kafka://broker/topic');
+    if (stamp === 'after-send') flowFile = session.putAttribute(flowFile, 'msg.count', '1');
+    session.transfer(flowFile, 'success');
+  });
+}
+
+async function senderEvents(stamp: 'before-send' | 'after-send') {
+  runner = await TestRunner.create(sender(stamp));
+  await runner.enqueue('body', { filename: 'in.txt' });
+  await runner.run();
+  return runner.provenanceEvents();
+}
+
+describe('provenance of a session that changes attributes and reports an event', () => {
+  it('records no ATTRIBUTES_MODIFIED beside a SEND that shows the change, as NiFi', async () => {
+    // given a processor that adds msg.count, then reports the SEND
+    // when
+    const events = await senderEvents('before-send');
+
+    // then the SEND alone carries both sides of the change
+    expect(events.map((event) => event.type)).toEqual(['SEND']);
+    const send = events[0]!;
+    expect(send.attributes).toMatchObject({ filename: 'in.txt', 'msg.count': '1' });
+    expect(send.previousAttributes).toMatchObject({ filename: 'in.txt' });
+    expect(send.previousAttributes).not.toHaveProperty('msg.count');
+  });
+
+  it('still records ATTRIBUTES_MODIFIED when the attributes changed after the reported event', async () => {
+    // given / when
+    const events = await senderEvents('after-send');
+
+    // then the SEND shows the flowfile as sent, and the later change has its own event
+    expect(events.map((event) => event.type)).toEqual(['SEND', 'ATTRIBUTES_MODIFIED']);
+    const [send, modified] = events;
+    expect(send!.attributes).not.toHaveProperty('msg.count');
+    expect(send!.previousAttributes).toBeUndefined();
+    expect(modified!.attributes).toMatchObject({ 'msg.count': '1' });
+    expect(modified!.previousAttributes).not.toHaveProperty('msg.count');
+  });
+});

@@ -15,6 +15,8 @@ export class SessionEvents {
   readonly #component: { readonly id: string; readonly type: string };
   /** The DROP details of auto-terminated flowfiles, one string per relationship. */
   readonly #terminated = new Map<string, string>();
+  /** The last event the processor reported for each flowfile (SEND, ROUTE...), by flowfile id. */
+  readonly #reported = new Map<string, EventDraft>();
 
   constructor(component: { readonly id: string; readonly type: string }) {
     this.#component = component;
@@ -37,11 +39,20 @@ export class SessionEvents {
     return event;
   }
 
+  /** Adds an event the processor reports itself (see {@link reportedEvents}). */
+  report(type: ProvenanceEventType, flowFile: FlowFile, time: number): EventDraft {
+    const event = this.add(type, flowFile, time);
+    this.#reported.set(flowFile.id, event);
+    return event;
+  }
+
   /**
    * The event saying how the flowfile came to be or what the session changed: FORK, JOIN or
    * CLONE for a child, CREATE for a new flowfile, CONTENT_MODIFIED (with the content before, and
    * the attributes before if they changed too), or ATTRIBUTES_MODIFIED (with the attributes
-   * before) when only attributes changed. None for a flowfile passed on as it was.
+   * before) when only attributes changed, unless the processor reported an event of the
+   * flowfile as committed, which then carries the attributes before. None for a flowfile passed
+   * on as it was. The attributes before are the original's own object: flowfiles are immutable.
    */
   lineage(tracked: TrackedFlowFile, time: number): void {
     const flowFile = tracked.current;
@@ -60,12 +71,17 @@ export class SessionEvents {
         original.attributes !== flowFile.attributes &&
         !sameAttributes(original.attributes, flowFile.attributes)
       ) {
-        event.previousAttributes = { ...original.attributes };
+        event.previousAttributes = original.attributes;
       }
     } else if (original !== flowFile && !sameAttributes(original.attributes, flowFile.attributes)) {
-      this.add('ATTRIBUTES_MODIFIED', flowFile, time).previousAttributes = {
-        ...original.attributes,
-      };
+      const reported = this.#reported.get(flowFile.id);
+      if (reported !== undefined && reported.attributes === flowFile.attributes) {
+        // As in NiFi, no ATTRIBUTES_MODIFIED beside an event the processor reported: that event
+        // already shows the attributes as committed, and now the attributes before too.
+        reported.previousAttributes = original.attributes;
+      } else {
+        this.add('ATTRIBUTES_MODIFIED', flowFile, time).previousAttributes = original.attributes;
+      }
     }
   }
 
@@ -118,7 +134,12 @@ function sameAttributes(
   a: Readonly<Record<string, string>>,
   b: Readonly<Record<string, string>>,
 ): boolean {
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
-  return keys.every((k) => a[k] === b[k]);
+  // for...in and a count: no key arrays on the per-flowfile commit path.
+  let count = 0;
+  for (const key in a) {
+    if (a[key] !== b[key]) return false;
+    count++;
+  }
+  for (const key in b) if (Object.hasOwn(b, key)) count--;
+  return count === 0;
 }

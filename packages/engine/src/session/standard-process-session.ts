@@ -59,7 +59,7 @@ export class StandardProcessSession implements ProcessSession {
   }
 
   readonly provenance: SessionProvenance = reportedEvents((type, flowFile) =>
-    this.#events.add(type, this.#latest(flowFile), this.#env.now()),
+    this.#events.report(type, this.#latest(flowFile), this.#env.now()),
   );
 
   get(): FlowFile | undefined;
@@ -165,7 +165,14 @@ export class StandardProcessSession implements ProcessSession {
   }
 
   putAttribute(flowFile: FlowFile, key: string, value: string): FlowFile {
-    return this.putAllAttributes(flowFile, { [key]: value });
+    const tracked = this.#get(flowFile);
+    // uuid is identity, not an attribute a processor may change (as in NiFi).
+    if (key === 'uuid') return tracked.current;
+    // The copy then one assignment, without putAllAttributes' one-key object (the per-flowfile path).
+    const next: Record<string, string> = { ...tracked.current.attributes };
+    next[key] = value;
+    tracked.current = withAttributes(tracked.current, next);
+    return tracked.current;
   }
 
   putAllAttributes(flowFile: FlowFile, attributes: Readonly<Record<string, string>>): FlowFile {
