@@ -70,7 +70,7 @@ export function sinksReport(results: SinksResults): string {
   return [
     '### Sinks: each Sluice sink processor against its raw client (median of the timed runs, after a warm-up)',
     '',
-    `Servers (Kafka, SFTP, Elasticsearch, HDFS) started once in ${results.servicesStartSeconds.toFixed(0)} s. The Sluice side is a FlowEngine on durable repositories (fsync ${SINKS_FSYNC}): its clock runs from starting the sink, with its whole input already queued, to the commit of the session that took the last flowfile, so it includes reading content from the content repository, the flowfile WAL and provenance of every flowfile. The raw side's clock includes connecting its client. Same data sizes, same server, one run after the other.`,
+    `Servers (Kafka, SFTP, Elasticsearch, HDFS) started once in ${results.servicesStartSeconds.toFixed(0)} s. The Sluice side is a FlowEngine on durable repositories (fsync ${SINKS_FSYNC}): its clock runs from starting the sink, with its whole input already queued, to the commit of the session that took the last flowfile, so it includes reading content from the content repository, the flowfile WAL and provenance of every flowfile. The raw side's clock includes connecting its client. Same data sizes, same server, one run after the other. Each side is a fresh child process that first sends the case's warm-up items untimed (${SINK_CASES.map((c) => `${c.id} ${c.warmUpItems}`).join(', ')}), so both measure warm code; the warm-up runs above are whole children, for the servers.`,
     '',
     '| workload | Sluice items/s | Sluice MiB/s | raw items/s | raw MiB/s | Sluice / raw | goal ≥ 0.8× | verified | load avg at start |',
     '| --- | ---: | ---: | ---: | ---: | ---: | --- | --- | ---: |',

@@ -1,7 +1,8 @@
 /**
  * Sinks child entry: `sinks.ts <case> <sluice|raw> <tag>` runs one side of one case against the
  * servers named in `SLUICE_BENCH_SINKS_SERVICES` and prints one result line. `tag` makes the
- * run's topic, index or directory fresh.
+ * run's topic, index or directory fresh. The case's warm-up items go first, untimed (see
+ * {@link SinkCase.warmUpItems}).
  */
 import {
   isSinkSide,
@@ -30,6 +31,14 @@ const SIDES: Record<SinkPair, Record<SinkSide, (run: SinkRun) => Promise<SinkMea
 const [caseId, side, tag] = process.argv.slice(2);
 if (!isSinkSide(side) || !tag) throw new Error('usage: sinks.ts <case> <sluice|raw> <tag>');
 const chosen = sinkCase(caseId);
+if (chosen.warmUpItems > 0) {
+  const warm = await SIDES[chosen.pair][side]({
+    sinkCase: { ...chosen, items: chosen.warmUpItems },
+    services: servicesFromEnv(),
+    tag: `${tag}-warm`,
+  });
+  if (!warm.verified) throw new Error(`the in-process warm-up failed its check: ${warm.check}`);
+}
 const measured = await SIDES[chosen.pair][side]({
   sinkCase: chosen,
   services: servicesFromEnv(),
