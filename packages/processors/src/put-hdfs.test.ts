@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
+import { userInfo } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { TestRunner } from '@sluice/engine';
 import { freePort } from '@sluice/services';
@@ -429,20 +430,97 @@ describe('PutHDFS', () => {
     expect((await hdfs.getFileStatus(`${dir}/large.bin`))?.length).toBe(content.length);
   });
 
-  it('is invalid while a property Sluice cannot apply yet is set', async () => {
-    const run = await putHdfs({
-      directory: '/x',
-      blockSize: '256 MB',
-      replication: '2',
-      remoteOwner: '${owner}',
-      remoteGroup: 'hadoop',
-    });
+  it('creates files with the Block Size and Replication set, overriding HDFS’s defaults', async () => {
+    // given
+    const dir = uniqueHdfsDir();
+    const run = await putHdfs({ directory: dir, blockSize: '2 MB', replication: '2' });
+    await run.enqueue('sized', { filename: 'sized.txt' });
 
-    expect(run.validationErrors()).toEqual([
-      "blockSize: 'Block Size' is not supported yet: Sluice's WebHDFS client sends no block size with CREATE; leave it empty",
-      "replication: 'Replication' is not supported yet: Sluice's WebHDFS client sends no replication factor with CREATE; leave it empty",
-      "remoteOwner: 'Remote Owner' is not supported yet: Sluice's WebHDFS client cannot change owners (SETOWNER); leave it empty",
-      "remoteGroup: 'Remote Group' is not supported yet: Sluice's WebHDFS client cannot change groups (SETOWNER); leave it empty",
+    // when
+    await run.run();
+
+    // then (one DataNode: HDFS keeps the factor asked for and counts the file under-replicated)
+    expect(await run.flowFiles('success')).toHaveLength(1);
+    expect(await hdfs.getFileStatus(`${dir}/sized.txt`)).toMatchObject({
+      blockSize: 2 * 1024 * 1024,
+      replication: 2,
+    });
+  });
+
+  it('gives the written file the Remote Owner and Remote Group, evaluated per flowfile', async () => {
+    // given a connection as HDFS's superuser (the OS user that started the NameNode)
+    const dir = uniqueHdfsDir();
+    const run = await TestRunner.create(PutHDFS, {
+      properties: {
+        hdfsConnectionService: 'hdfs',
+        directory: dir,
+        remoteOwner: '${team}-etl',
+        remoteGroup: 'analytics',
+      },
+      services: { hdfs: hdfsService(sharedHdfsUrl(), { user: userInfo().username }) },
+    });
+    runners.push(run);
+    await run.enqueue('owned', { filename: 'owned.txt', team: 'billing' });
+
+    // when
+    await run.run();
+
+    // then
+    expect(await run.flowFiles('success')).toHaveLength(1);
+    expect(await hdfs.getFileStatus(`${dir}/owned.txt`)).toMatchObject({
+      owner: 'billing-etl',
+      group: 'analytics',
+    });
+  });
+
+  it('keeps a written file and routes it to success, with a warning, when HDFS refuses the owner change', async () => {
+    // given a connection user that is not HDFS's superuser
+    const dir = uniqueHdfsDir();
+    const run = await putHdfs({ directory: dir, remoteOwner: 'etl', remoteGroup: 'analytics' });
+    await run.enqueue('kept', { filename: 'kept.txt' });
+
+    // when
+    await run.run();
+
+    // then the data is there, owned by the connection's user, and the warning says why
+    expect(await run.flowFiles('success')).toHaveLength(1);
+    expect((await contentOf(`${dir}/kept.txt`)).toString()).toBe('kept');
+    expect(await hdfs.getFileStatus(`${dir}/kept.txt`)).toMatchObject({ owner: HDFS_TEST_USER });
+    expect(run.bulletins().map((b) => `${b.level} ${b.message}`)).toContainEqual(
+      expect.stringMatching(
+        /^WARN Could not change the owner or group of .*\/kept\.txt in HDFS at .* to etl:analytics: .*AccessControlException: User sluice-test is not a super user.*; the file keeps its owner and group$/,
+      ),
+    );
+  });
+
+  it('warns and keeps the file as written when the Remote Owner does not evaluate', async () => {
+    // given
+    const dir = uniqueHdfsDir();
+    const run = await putHdfs({ directory: dir, remoteOwner: '${team:toNumber()}' });
+    await run.enqueue('kept', { filename: 'kept.txt', team: 'billing' });
+
+    // when
+    await run.run();
+
+    // then
+    expect(await run.flowFiles('success')).toHaveLength(1);
+    expect(run.bulletins().map((b) => `${b.level} ${b.message}`)).toContainEqual(
+      expect.stringMatching(
+        /^WARN Could not evaluate the Remote Owner or Remote Group for .*\/kept\.txt: .*cannot convert 'billing' to a number.*keeps its owner and group$/,
+      ),
+    );
+  });
+
+  it('is invalid with a Block Size or Replication that HDFS would refuse', async () => {
+    const small = await putHdfs({ directory: '/x', blockSize: '64 KB', replication: '513' });
+    const odd = await putHdfs({ directory: '/x', blockSize: '1048577 B' });
+
+    expect(small.validationErrors()).toEqual([
+      "blockSize: 'Block Size' is 65536 bytes, less than HDFS's minimum of 1 MB",
+      "replication: 'Replication': 513 is greater than the maximum 512",
+    ]);
+    expect(odd.validationErrors()).toEqual([
+      "blockSize: 'Block Size' is 1048577 bytes, not a multiple of HDFS's checksum chunk of 512 bytes",
     ]);
   });
 

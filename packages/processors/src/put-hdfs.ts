@@ -4,8 +4,8 @@ import {
   type FlowFile,
   type ProcessContext,
   type ProcessSession,
-  type ValidationIssue,
 } from '@sluice/engine';
+import { parseDataSize } from '@sluice/flow-schema';
 import { WebHdfsError } from '@sluice/webhdfs';
 import {
   filePermissionUnder,
@@ -20,6 +20,7 @@ import {
   writeToHdfs,
   type ConflictStrategy,
   type HdfsWrite,
+  type NewFileOptions,
   type WriteOutcome,
 } from './hdfs/hdfs-write.js';
 import {
@@ -38,13 +39,19 @@ export const ABSOLUTE_HDFS_PATH_ATTRIBUTE = 'absolute.hdfs.path';
 export const HADOOP_FILE_URL_ATTRIBUTE = 'hadoop.file.url';
 export const TARGET_DIR_CREATED_ATTRIBUTE = 'target.dir.created';
 
-/** Properties NiFi has that Sluice's WebHDFS client cannot apply yet; set, they make the processor invalid. */
-const NOT_APPLIED = {
-  blockSize: 'sends no block size with CREATE',
-  replication: 'sends no replication factor with CREATE',
-  remoteOwner: 'cannot change owners (SETOWNER)',
-  remoteGroup: 'cannot change groups (SETOWNER)',
-} as const;
+/** HDFS's defaults for the smallest block (dfs.namenode.fs-limits.min-block-size) and its checksum chunk (dfs.bytes-per-checksum). */
+const MIN_BLOCK_SIZE = 1024 * 1024;
+const BYTES_PER_CHECKSUM = 512;
+/** HDFS's default dfs.replication.max. */
+const MAX_REPLICATION = 512;
+
+/** Why HDFS would refuse this block size, or undefined. */
+function blockSizeProblem(bytes: number): string | undefined {
+  if (bytes < MIN_BLOCK_SIZE) return `is ${bytes} bytes, less than HDFS's minimum of 1 MB`;
+  if (bytes % BYTES_PER_CHECKSUM !== 0)
+    return `is ${bytes} bytes, not a multiple of HDFS's checksum chunk of ${BYTES_PER_CHECKSUM} bytes`;
+  return undefined;
+}
 
 const properties = {
   hdfsConnectionService: prop.service({
@@ -97,13 +104,18 @@ const properties = {
   }),
   blockSize: prop.dataSize({
     name: 'Block Size',
-    description: `Size of each block as written to HDFS. Not supported yet: Sluice's WebHDFS client ${NOT_APPLIED.blockSize}, so HDFS's dfs.blocksize applies; the processor is invalid while this is set.`,
+    description:
+      "Size of each block as written to HDFS. This overrides the Hadoop Configuration (dfs.blocksize) for the files this processor creates. At least 1 MB and a multiple of 512 bytes (HDFS's dfs.namenode.fs-limits.min-block-size and dfs.bytes-per-checksum defaults).",
+    validate: (value) => {
+      // Called once the value parsed as a data size.
+      return blockSizeProblem(parseDataSize(value));
+    },
   }),
   replication: prop.integer({
     name: 'Replication',
-    description: `Number of times that HDFS will replicate each file. Not supported yet: Sluice's WebHDFS client ${NOT_APPLIED.replication}, so HDFS's dfs.replication applies; the processor is invalid while this is set.`,
+    description: `Number of times that HDFS will replicate each file. This overrides the Hadoop Configuration (dfs.replication) for the files this processor creates; at most ${MAX_REPLICATION} (HDFS's dfs.replication.max default).`,
     min: 1,
-    max: 32_767,
+    max: MAX_REPLICATION,
   }),
   umask: prop.string({
     name: 'Permissions umask',
@@ -116,12 +128,14 @@ const properties = {
   }),
   remoteOwner: prop.string({
     name: 'Remote Owner',
-    description: `Changes the owner of the HDFS file to this value after it is written. Not supported yet: Sluice's WebHDFS client ${NOT_APPLIED.remoteOwner}; the processor is invalid while this is set. Files are owned by the connection service's User.`,
+    description:
+      "Changes the owner of the HDFS file to this value after it is written. This only works if the connection service's User is HDFS's superuser (or HDFS runs without permission checks); when HDFS refuses, the file stays as written, owned by that User, and a warning says why, as in NiFi.",
     el: 'flowfile',
   }),
   remoteGroup: prop.string({
     name: 'Remote Group',
-    description: `Changes the group of the HDFS file to this value after it is written. Not supported yet: Sluice's WebHDFS client ${NOT_APPLIED.remoteGroup}; the processor is invalid while this is set.`,
+    description:
+      "Changes the group of the HDFS file to this value after it is written. This only works if the connection service's User is HDFS's superuser (or HDFS runs without permission checks); when HDFS refuses, the file keeps its group, and a warning says why, as in NiFi.",
     el: 'flowfile',
   }),
   compressionCodec: prop.choice({
@@ -156,11 +170,17 @@ function placementOf(ctx: Context, flowFile: FlowFile): Placement {
   return { ok: true, directory: directory.path, filename };
 }
 
-/** The permission of new files under the configured umask, or undefined for HDFS's default. */
-function permissionOf(ctx: Context): string | undefined {
+/** How new files are made: the permission under the umask, block size and replication, each when set. */
+function newFileOf(ctx: Context): NewFileOptions {
   const text = ctx.property('umask')?.trim();
   const umask = text ? parseUmask(text) : undefined;
-  return umask === undefined ? undefined : filePermissionUnder(umask);
+  const blockSize = ctx.property('blockSize');
+  const replication = ctx.property('replication');
+  return {
+    ...(umask !== undefined && { permission: filePermissionUnder(umask) }),
+    ...(blockSize !== undefined && { blockSize }),
+    ...(replication !== undefined && { replication }),
+  };
 }
 
 /** What a successful write adds to the flowfile and tells provenance. */
@@ -188,6 +208,43 @@ function recordSuccess(
   ctx.log.info(`Copied ${flowFile.id} to HDFS at ${hdfs.url}: ${how}`);
   session.provenance.send(written, fileUrl, how);
   session.transfer(written, 'success');
+}
+
+/**
+ * Gives the written file the Remote Owner and Remote Group, when set. As NiFi, a refusal (HDFS
+ * allows it to its superuser only) leaves the file as written, with a warning: the data is there.
+ */
+async function changeOwner(
+  ctx: Context,
+  hdfs: HdfsConnectionService,
+  flowFile: FlowFile,
+  target: string,
+): Promise<void> {
+  let owner: string | undefined;
+  let group: string | undefined;
+  try {
+    owner = ctx.property('remoteOwner', flowFile)?.trim() || undefined;
+    group = ctx.property('remoteGroup', flowFile)?.trim() || undefined;
+  } catch (error) {
+    ctx.log.warn(
+      `Could not evaluate the Remote Owner or Remote Group for ${target}: ${messageOf(error)}; the file keeps its owner and group`,
+      flowFile,
+    );
+    return;
+  }
+  if (owner === undefined && group === undefined) return;
+  try {
+    await hdfs.client.setOwner(target, {
+      ...(owner !== undefined && { owner }),
+      ...(group !== undefined && { group }),
+      signal: ctx.signal,
+    });
+  } catch (error) {
+    ctx.log.warn(
+      `Could not change the owner or group of ${target} in HDFS at ${hdfs.url} to ${owner ?? '(unchanged)'}:${group ?? '(unchanged)'}: ${messageOf(error)}; the file keeps its owner and group`,
+      flowFile,
+    );
+  }
 }
 
 /** What PutHDFS keeps while it runs. */
@@ -230,7 +287,7 @@ async function removePartial(
 export const PutHDFS = defineProcessor({
   type: 'PutHDFS',
   description:
-    'Write FlowFile data to Hadoop Distributed File System (HDFS), through the WebHDFS REST API of the cluster named by an HDFS Connection Service. While HDFS cannot be reached (refused, timed out, safe mode) FlowFiles stay in the input queue, penalized, and the processor yields; FlowFiles that cannot be written for a reason of their own go to failure with the reason in puthdfs.failure.reason. Not supported: Kerberos, compression codecs, Block Size, Replication, Remote Owner/Group, appending in Avro mode.',
+    'Write FlowFile data to Hadoop Distributed File System (HDFS), through the WebHDFS REST API of the cluster named by an HDFS Connection Service. While HDFS cannot be reached (refused, timed out, safe mode) FlowFiles stay in the input queue, penalized, and the processor yields; FlowFiles that cannot be written for a reason of their own go to failure with the reason in puthdfs.failure.reason. Not supported: Kerberos, compression codecs, appending in Avro mode.',
   tags: ['hadoop', 'HCFS', 'HDFS', 'put', 'copy', 'filesystem', 'webhdfs'],
   properties,
   relationships: {
@@ -238,18 +295,6 @@ export const PutHDFS = defineProcessor({
       'Files that have been successfully written to HDFS are transferred to this relationship',
     failure:
       'Files that could not be written to HDFS for some reason are transferred to this relationship',
-  },
-  validate(ctx) {
-    const issues: ValidationIssue[] = [];
-    for (const [key, what] of Object.entries(NOT_APPLIED)) {
-      const property = key as keyof typeof NOT_APPLIED;
-      if ((ctx.raw(property) ?? '').trim() === '') continue;
-      issues.push({
-        property,
-        message: `'${properties[property].name}' is not supported yet: Sluice's WebHDFS client ${what}; leave it empty`,
-      });
-    }
-    return issues;
   },
   onScheduled(): Scheduled {
     return { knownDirectories: new DirectoryCache(), writing: new KeyedLock() };
@@ -276,7 +321,7 @@ export const PutHDFS = defineProcessor({
       filename,
       conflict,
       strategy: ctx.property('writingStrategy') ?? 'writeAndRename',
-      permission: permissionOf(ctx),
+      newFile: newFileOf(ctx),
       content: () => session.read(flowFile),
       size: flowFile.size,
       knownDirectories: scheduled.knownDirectories,
@@ -323,6 +368,7 @@ export const PutHDFS = defineProcessor({
 
     switch (outcome.kind) {
       case 'written':
+        await changeOwner(ctx, hdfs, flowFile, target);
         return recordSuccess(ctx, session, hdfs, flowFile, target, directory, outcome);
       case 'exists':
         if (conflict === 'ignore') {

@@ -1,6 +1,6 @@
 /**
  * A small WebHDFS REST client over Node's fetch (and node:http for the DataNode write step),
- * framework-free: create, append, open/read, getFileStatus, listStatus, mkdirs, rename, delete.
+ * framework-free: create, append, open/read, getFileStatus, listStatus, mkdirs, rename, setOwner, delete.
  */
 export type { UploadBody } from './datanode-upload.js';
 export type { FileStatus } from './file-status.js';
@@ -9,6 +9,7 @@ export {
   type CallOptions,
   type CreateOptions,
   type OpenOptions,
+  type SetOwnerOptions,
   type WebHdfsClientOptions,
 } from './webhdfs-client.js';
 export {

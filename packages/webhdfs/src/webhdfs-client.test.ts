@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { freePort, startHdfs, type HdfsServer } from '@sluice/services';
@@ -128,6 +128,43 @@ describe('WebHdfsClient', () => {
       );
     }
     expect((await hdfs.read(path)).toString()).toBe('first');
+  });
+
+  it('creates a file with the block size and replication asked for', async () => {
+    // given / when
+    await hdfs.create('/sized/file.bin', randomBytes(1000), {
+      blockSize: 2 * 1024 * 1024,
+      replication: 2,
+    });
+
+    // then HDFS keeps both (one DataNode: the file is under-replicated, as HDFS allows)
+    const status = await hdfs.getFileStatus('/sized/file.bin');
+    expect(status).toMatchObject({ blockSize: 2 * 1024 * 1024, replication: 2, length: 1000 });
+  });
+
+  it('changes the owner and the group of a file as HDFS’s superuser, and only as that', async () => {
+    // given a file, and a client as the OS user that started the NameNode (HDFS's superuser)
+    await hdfs.create('/owned/file.txt', Buffer.from('mine'));
+    const superuser = new WebHdfsClient({ url: server.webHdfsUrl, user: userInfo().username });
+
+    // when
+    await superuser.setOwner('/owned/file.txt', { owner: 'etl', group: 'analytics' });
+    await superuser.setOwner('/owned/file.txt', { group: 'audit' });
+
+    // then
+    expect(await hdfs.getFileStatus('/owned/file.txt')).toMatchObject({
+      owner: 'etl',
+      group: 'audit',
+    });
+    // Another user may not, even with permission checks off.
+    const refused = await rejection(hdfs.setOwner('/owned/file.txt', { owner: 'sluice' }));
+    expect(refused.code).toBe('permission');
+    expect(refused.message).toMatch(/SETOWNER \/owned\/file\.txt .*AccessControlException/);
+    const missing = await rejection(superuser.setOwner('/owned/missing.txt', { owner: 'etl' }));
+    expect(missing.code).toBe('not-found');
+    expect(missing.message).toContain('/owned/missing.txt');
+    const nothing = await rejection(hdfs.setOwner('/owned/file.txt', {}));
+    expect(nothing.code).toBe('invalid');
   });
 
   it('replaces an existing file with overwrite', async () => {

@@ -47,6 +47,16 @@ export interface CreateOptions extends CallOptions {
   overwrite?: boolean;
   /** Octal permission of the new file, e.g. `640`; HDFS's default (644 less the umask) otherwise. */
   permission?: string;
+  /** Block size of the new file in bytes; HDFS's dfs.blocksize otherwise. */
+  blockSize?: number;
+  /** Replication factor of the new file; HDFS's dfs.replication otherwise. */
+  replication?: number;
+}
+
+/** Options of {@link WebHdfsClient.setOwner}: at least one of the two. */
+export interface SetOwnerOptions extends CallOptions {
+  owner?: string;
+  group?: string;
 }
 
 /** Options of {@link WebHdfsClient.open} and {@link WebHdfsClient.read}. */
@@ -100,7 +110,12 @@ export class WebHdfsClient {
       operation: 'CREATE',
       method: 'PUT',
       path,
-      params: { overwrite: options.overwrite ?? false, permission: options.permission },
+      params: {
+        overwrite: options.overwrite ?? false,
+        permission: options.permission,
+        blocksize: options.blockSize,
+        replication: options.replication,
+      },
       signal: options.signal,
     });
     await uploadToDataNode({
@@ -233,6 +248,41 @@ export class WebHdfsClient {
       booleanAnswer,
     );
     return answer.boolean;
+  }
+
+  /**
+   * Changes a file's or directory's owner and/or group (SETOWNER). HDFS allows it to its
+   * superuser only, unless permissions are off (`dfs.permissions.enabled=false`).
+   */
+  async setOwner(path: string, options: SetOwnerOptions): Promise<void> {
+    if (options.owner === undefined && options.group === undefined) {
+      throw new WebHdfsError(
+        'invalid',
+        { operation: 'SETOWNER', path, host: this.url },
+        `WebHDFS SETOWNER ${path} at ${this.url} needs an owner or a group`,
+      );
+    }
+    const call = {
+      operation: 'SETOWNER',
+      method: 'PUT',
+      path,
+      params: { owner: options.owner, group: options.group },
+      signal: options.signal,
+    } as const;
+    // SETOWNER answers 200 with an empty body.
+    const { response, signal } = await sendToNameNode(this.context, call, 'manual');
+    try {
+      await response.arrayBuffer();
+    } catch (error) {
+      throw errorOfNetworkFailure(
+        { operation: call.operation, path, host: this.url },
+        error,
+        signal,
+        this.context.timeoutMs,
+      );
+    } finally {
+      signal.dispose();
+    }
   }
 
   /**

@@ -29,7 +29,7 @@ function writeOf(
       filename: 'x.bin',
       conflict: options.conflict ?? 'fail',
       strategy: 'writeAndRename',
-      permission: undefined,
+      newFile: {},
       content: async function* () {
         uploads++;
         yield content;

@@ -1,4 +1,9 @@
-import { WebHdfsError, type FileStatus, type WebHdfsClient } from '@sluice/webhdfs';
+import {
+  WebHdfsError,
+  type CreateOptions,
+  type FileStatus,
+  type WebHdfsClient,
+} from '@sluice/webhdfs';
 import { hdfsChild } from './hdfs-paths.js';
 
 /** What to do when the target file already exists (NiFi's Conflict Resolution Strategy). */
@@ -6,6 +11,9 @@ export type ConflictStrategy = 'replace' | 'ignore' | 'fail' | 'append';
 
 /** How the bytes reach the target (NiFi's Writing Strategy). */
 export type WritingStrategy = 'writeAndRename' | 'simpleWrite';
+
+/** How a new file is made: each absent one is HDFS's default. */
+export type NewFileOptions = Pick<CreateOptions, 'permission' | 'blockSize' | 'replication'>;
 
 /** One file to write. */
 export interface HdfsWrite {
@@ -15,8 +23,8 @@ export interface HdfsWrite {
   readonly filename: string;
   readonly conflict: ConflictStrategy;
   readonly strategy: WritingStrategy;
-  /** Octal permission of a new file; HDFS's default when undefined. */
-  readonly permission: string | undefined;
+  /** Octal permission, block size and replication of a new file; HDFS's defaults where absent. */
+  readonly newFile: NewFileOptions;
   /** The bytes, streamed; called once per upload. */
   readonly content: () => AsyncIterable<Uint8Array>;
   /** The content's length in bytes. */
@@ -153,10 +161,7 @@ async function steps(write: HdfsWrite, files: WrittenFiles): Promise<WriteOutcom
       }
     }
   }
-  const options = {
-    signal,
-    ...(write.permission !== undefined && { permission: write.permission }),
-  };
+  const options = { ...write.newFile, signal };
 
   if (write.strategy === 'simpleWrite') {
     files.creating = target;
@@ -191,10 +196,7 @@ async function renamed(
   checked: FileStatus | undefined | 'unchecked',
 ): Promise<WriteOutcome> {
   const { client, directory, signal } = write;
-  const options = {
-    signal,
-    ...(write.permission !== undefined && { permission: write.permission }),
-  };
+  const options = { ...write.newFile, signal };
   const dotFile = hdfsChild(directory, `.${write.filename}`);
   files.creating = dotFile;
   let existing = checked === 'unchecked' ? undefined : checked;
