@@ -33,6 +33,8 @@ export {
   KAFKA_DEFAULT_PORTS,
   startKafka,
   waitForKafka,
+  type KafkaSecurityInfo,
+  type KafkaSecurityOptions,
   type KafkaServer,
   type KafkaServerOptions,
 } from './kafka/kafka-server.js';

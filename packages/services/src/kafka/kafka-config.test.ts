@@ -26,6 +26,45 @@ describe('kafka config', () => {
     );
   });
 
+  it('adds SASL_PLAINTEXT and SASL_SSL listeners taking PLAIN and SCRAM-SHA-256 when secured', () => {
+    const text = kafkaServerProperties({
+      brokerPort: 1,
+      controllerPort: 2,
+      logDir: '/d',
+      security: {
+        saslPlaintextPort: 3,
+        saslSslPort: 4,
+        users: { etl: 'etl-secret' },
+        keystore: { path: '/k.p12', password: 'kp' },
+      },
+    });
+    expect(text).toContain(
+      'listeners=PLAINTEXT://127.0.0.1:1,SASL_PLAINTEXT://127.0.0.1:3,SASL_SSL://127.0.0.1:4,CONTROLLER://127.0.0.1:2\n',
+    );
+    expect(text).toContain(
+      'advertised.listeners=PLAINTEXT://127.0.0.1:1,SASL_PLAINTEXT://127.0.0.1:3,SASL_SSL://127.0.0.1:4\n',
+    );
+    expect(text).toContain('sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256\n');
+    expect(text).toContain(
+      'listener.name.sasl_ssl.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user_etl="etl-secret";\n',
+    );
+    expect(text).toContain('ssl.keystore.location=/k.p12\n');
+    expect(kafkaServerProperties({ brokerPort: 1, controllerPort: 2, logDir: '/d' })).not.toContain(
+      'sasl',
+    );
+  });
+
+  it('refuses credentials that JAAS text in a .properties file would mangle', () => {
+    const layout = { brokerPort: 1, controllerPort: 2, logDir: '/d' };
+    const keystore = { path: '/k.p12', password: 'kp' };
+    expect(() =>
+      kafkaServerProperties({
+        ...layout,
+        security: { saslPlaintextPort: 3, saslSslPort: 4, users: { etl: 'a"b' }, keystore },
+      }),
+    ).toThrow(/letters, digits/);
+  });
+
   it('makes cluster ids as Kafka does, never starting with a dash', () => {
     const dashFirst = Buffer.from([0xf8, ...randomBytes(15)]);
     let calls = 0;

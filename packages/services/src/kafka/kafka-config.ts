@@ -5,6 +5,62 @@ export interface KafkaLayout {
   logDir: string;
   /** `auto.create.topics.enable`; default true. Off, a send to a missing topic fails. */
   autoCreateTopics?: boolean;
+  /** Listeners that authenticate clients, beside the open PLAINTEXT one. */
+  security?: KafkaSecurityLayout;
+}
+
+/**
+ * A SASL_PLAINTEXT and a SASL_SSL listener, each taking PLAIN and SCRAM-SHA-256 for `users`
+ * (SCRAM credentials are written at format time: `kafka-storage format --add-scram`), the
+ * SSL one with the certificate in a PKCS12 keystore.
+ */
+export interface KafkaSecurityLayout {
+  saslPlaintextPort: number;
+  saslSslPort: number;
+  /** User name to password. */
+  users: Readonly<Record<string, string>>;
+  keystore: { path: string; password: string };
+}
+
+/** The SASL mechanisms a secured broker offers. */
+export const KAFKA_SASL_MECHANISMS = ['PLAIN', 'SCRAM-SHA-256'] as const;
+
+/** Names and passwords go into JAAS text inside a .properties file: plain characters only. */
+const PLAIN_CREDENTIAL = /^[A-Za-z0-9._-]+$/;
+
+function jaasQuoted(value: string): string {
+  if (!PLAIN_CREDENTIAL.test(value)) {
+    throw new Error(`Kafka test credentials must be letters, digits, '.', '_' or '-' only`);
+  }
+  return `"${value}"`;
+}
+
+/** The properties of the SASL listeners; none without {@link KafkaSecurityLayout}. */
+function securityEntries(security: KafkaSecurityLayout | undefined): [string, string | number][] {
+  if (!security) return [];
+  const plainUsers = Object.entries(security.users)
+    .map(([name, password]) => `user_${jaasQuoted(name).slice(1, -1)}=${jaasQuoted(password)}`)
+    .join(' ');
+  const entries: [string, string | number][] = [
+    ['sasl.enabled.mechanisms', KAFKA_SASL_MECHANISMS.join(',')],
+    ['ssl.keystore.type', 'PKCS12'],
+    ['ssl.keystore.location', security.keystore.path],
+    ['ssl.keystore.password', security.keystore.password],
+    ['ssl.key.password', security.keystore.password],
+  ];
+  for (const listener of ['sasl_plaintext', 'sasl_ssl']) {
+    entries.push(
+      [
+        `listener.name.${listener}.plain.sasl.jaas.config`,
+        `org.apache.kafka.common.security.plain.PlainLoginModule required ${plainUsers};`,
+      ],
+      [
+        `listener.name.${listener}.scram-sha-256.sasl.jaas.config`,
+        'org.apache.kafka.common.security.scram.ScramLoginModule required;',
+      ],
+    );
+  }
+  return entries;
 }
 
 /**
@@ -14,18 +70,26 @@ export interface KafkaLayout {
  * available" (kafkajs issue #1752).
  */
 export function kafkaServerProperties(layout: KafkaLayout): string {
+  const { security } = layout;
+  const secured = security
+    ? [
+        `SASL_PLAINTEXT://127.0.0.1:${security.saslPlaintextPort}`,
+        `SASL_SSL://127.0.0.1:${security.saslSslPort}`,
+      ]
+    : [];
+  const advertised = [`PLAINTEXT://127.0.0.1:${layout.brokerPort}`, ...secured];
+  const protocols = ['PLAINTEXT:PLAINTEXT', 'CONTROLLER:PLAINTEXT'];
+  if (security) protocols.push('SASL_PLAINTEXT:SASL_PLAINTEXT', 'SASL_SSL:SASL_SSL');
   const entries: [string, string | number][] = [
     ['process.roles', 'broker,controller'],
     ['node.id', 1],
     ['controller.quorum.voters', `1@127.0.0.1:${layout.controllerPort}`],
-    [
-      'listeners',
-      `PLAINTEXT://127.0.0.1:${layout.brokerPort},CONTROLLER://127.0.0.1:${layout.controllerPort}`,
-    ],
-    ['advertised.listeners', `PLAINTEXT://127.0.0.1:${layout.brokerPort}`],
+    ['listeners', [...advertised, `CONTROLLER://127.0.0.1:${layout.controllerPort}`].join(',')],
+    ['advertised.listeners', advertised.join(',')],
     ['controller.listener.names', 'CONTROLLER'],
     ['inter.broker.listener.name', 'PLAINTEXT'],
-    ['listener.security.protocol.map', 'PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT'],
+    ['listener.security.protocol.map', protocols.join(',')],
+    ...securityEntries(security),
     ['log.dirs', layout.logDir],
     ['num.partitions', 1],
     ['auto.create.topics.enable', String(layout.autoCreateTopics ?? true)],

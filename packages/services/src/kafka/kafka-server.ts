@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { access, mkdir, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { access, mkdir, readFile, realpath, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { requireJava } from '../prerequisites.js';
@@ -41,6 +41,27 @@ export interface KafkaServerOptions {
    * for tests of a broker that goes away and comes back); by default every start is fresh.
    */
   keepData?: boolean;
+  /** Adds SASL_PLAINTEXT and SASL_SSL listeners (see {@link KafkaSecurityOptions}). */
+  security?: KafkaSecurityOptions;
+}
+
+/** The authenticating listeners' ports and users (PLAIN and SCRAM-SHA-256 both). */
+export interface KafkaSecurityOptions {
+  saslPlaintextPort: number;
+  saslSslPort: number;
+  /** User name to password: letters, digits, '.', '_' and '-'. */
+  users: Readonly<Record<string, string>>;
+}
+
+/** How clients reach the authenticating listeners. */
+export interface KafkaSecurityInfo {
+  /** `127.0.0.1:<port>` of the SASL_PLAINTEXT listener. */
+  readonly saslPlaintext: string;
+  /** `127.0.0.1:<port>` of the SASL_SSL listener. */
+  readonly saslSsl: string;
+  /** The broker's self-signed certificate (PEM, for 127.0.0.1): what clients trust. */
+  readonly certificatePem: string;
+  readonly users: Readonly<Record<string, string>>;
 }
 
 /** A running single-node KRaft broker. */
@@ -56,6 +77,8 @@ export interface KafkaServer {
   readonly logFile: string;
   /** Time spent fetching jars (0 when the cache was reused) and starting, in ms. */
   readonly timings: { downloadMs: number; startMs: number };
+  /** Present when started with {@link KafkaServerOptions.security}. */
+  readonly security?: KafkaSecurityInfo;
   /** SIGTERM, then SIGKILL after `graceMs`; resolves when the JVM is gone. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -81,6 +104,7 @@ export async function startKafka(options: KafkaServerOptions): Promise<KafkaServ
   await mkdir(confDir, { recursive: true });
   await mkdir(logDir, { recursive: true });
   const propertiesFile = join(confDir, 'server.properties');
+  const keystore = options.security && (await brokerKeystore(java, confDir));
   await writeFile(
     propertiesFile,
     kafkaServerProperties({
@@ -88,6 +112,15 @@ export async function startKafka(options: KafkaServerOptions): Promise<KafkaServ
       controllerPort,
       logDir,
       autoCreateTopics: options.autoCreateTopics ?? true,
+      ...(options.security &&
+        keystore && {
+          security: {
+            saslPlaintextPort: options.security.saslPlaintextPort,
+            saslSslPort: options.security.saslSslPort,
+            users: options.security.users,
+            keystore,
+          },
+        }),
     }),
   );
   await writeFile(join(confDir, 'log4j2.properties'), kafkaLog4j2Properties());
@@ -122,6 +155,10 @@ export async function startKafka(options: KafkaServerOptions): Promise<KafkaServ
         '-c',
         propertiesFile,
         '--ignore-formatted',
+        ...Object.entries(options.security?.users ?? {}).flatMap(([name, password]) => [
+          '--add-scram',
+          `SCRAM-SHA-256=[name=${name},password=${password}]`,
+        ]),
       ]);
   } catch (error) {
     throw new ServiceError(
@@ -155,7 +192,59 @@ export async function startKafka(options: KafkaServerOptions): Promise<KafkaServ
     logFiles: [logFile],
   });
   server.timings.startMs = Date.now() - started;
-  return server;
+  if (!options.security || !keystore) return server;
+  return {
+    ...server,
+    security: {
+      saslPlaintext: `127.0.0.1:${options.security.saslPlaintextPort}`,
+      saslSsl: `127.0.0.1:${options.security.saslSslPort}`,
+      certificatePem: keystore.certificatePem,
+      users: options.security.users,
+    },
+  };
+}
+
+/**
+ * A fresh self-signed certificate for 127.0.0.1 in a PKCS12 keystore, made with the JDK's
+ * keytool (beside `java`), and its PEM for clients to trust.
+ */
+async function brokerKeystore(
+  java: string,
+  confDir: string,
+): Promise<{ path: string; password: string; certificatePem: string }> {
+  const keytool = join(dirname(await realpath(java)), 'keytool');
+  const path = join(confDir, 'broker.p12');
+  const pemFile = join(confDir, 'broker.pem');
+  const password = randomBytes(12).toString('hex');
+  await rm(path, { force: true });
+  const store = ['-keystore', path, '-storetype', 'PKCS12', '-storepass', password];
+  try {
+    await run(keytool, [
+      '-genkeypair',
+      '-alias',
+      'broker',
+      '-keyalg',
+      'RSA',
+      '-keysize',
+      '2048',
+      '-validity',
+      '7',
+      '-dname',
+      'CN=127.0.0.1',
+      '-ext',
+      'SAN=IP:127.0.0.1,DNS:localhost',
+      '-keypass',
+      password,
+      ...store,
+    ]);
+    await run(keytool, ['-exportcert', '-rfc', '-alias', 'broker', '-file', pemFile, ...store]);
+  } catch (error) {
+    throw new ServiceError(
+      'start-failed',
+      `Could not make the Kafka test broker's certificate with ${keytool}: ${(error as Error).message}`,
+    );
+  }
+  return { path, password, certificatePem: await readFile(pemFile, 'utf8') };
 }
 
 /**
