@@ -5,12 +5,14 @@ import { TestRunner } from '@sluice/engine';
 import { freePort } from '@sluice/services';
 import { describe, expect, it } from 'vitest';
 import {
+  eventually,
   remoteDir,
   sftpService,
   sharedSftp,
   type RemoteDir,
 } from '../test/support/sftp-fixtures.js';
 import { closedAfterEach } from '../test/support/runners.js';
+import { startTcpRelay } from '../test/support/tcp-relay.js';
 import { FetchSFTP } from './fetch-sftp.js';
 
 const track = closedAfterEach();
@@ -241,6 +243,47 @@ describe('FetchSFTP', () => {
     ]);
     expect(JSON.stringify({ messages, attributes: failed!.attributes })).not.toContain(wrong);
     expect(await exists(path.join(dir.local, 'a.txt'))).toBe(true);
+  });
+
+  it('gives up on a server that stops answering mid-transfer after the Data Timeout, losing nothing, and then fetches over a new connection', async () => {
+    // given a 3 MiB file, reached through a relay that will hold the server's bytes after 1 MiB
+    const server = sharedSftp();
+    const dir = await remoteDir(server);
+    const content = randomBytes(3 * 1024 * 1024);
+    await dir.file('big.bin', content);
+    const relay = await startTcpRelay(server.port);
+    try {
+      const run = await runner({}, { port: String(relay.port), dataTimeout: '1 sec' });
+      await enqueueListed(run, dir, 'big.bin');
+      relay.freezeAfter(1024 * 1024);
+
+      // when the server goes silent mid-file
+      const started = Date.now();
+      await run.run();
+
+      // then the task ended soon after the Data Timeout, the flowfile waits in the input queue,
+      // the bulletin says why, and the silent connection was closed
+      expect(Date.now() - started).toBeLessThan(15_000);
+      expect(await run.flowFiles('success')).toEqual([]);
+      expect(run.inputQueueSize()).toBe(1);
+      expect(run.bulletins().map((b) => b.message)).toContainEqual(
+        expect.stringMatching(
+          /^Could not fetch from the SFTP server at 127\.0\.0\.1:\d+: The SFTP server sent nothing .* within the Data Timeout of 1000 ms; the connection was closed; the session was rolled back/,
+        ),
+      );
+      await eventually('the silent connection is closed', () => relay.closedByClient === 1);
+
+      // when the server answers again, after the processor's yield
+      relay.thaw();
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      await run.run();
+
+      // then the file arrives whole over a new connection
+      const [fetched] = await run.flowFiles('success');
+      expect(fetched?.content.equals(content)).toBe(true);
+    } finally {
+      await relay.close();
+    }
   });
 
   it('keeps the flowfiles in its input queue, and says so, while nothing listens on the port', async () => {

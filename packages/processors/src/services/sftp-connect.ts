@@ -23,6 +23,8 @@ export interface SftpConnectOptions extends SftpEndpoint {
   readonly hostKey?: ParsedKey;
   /** Limit for reaching the server, the key exchange, the login and opening SFTP. */
   readonly timeoutMs: number;
+  /** Limit for an answer while requests are outstanding (see {@link SftpSession}); default 30 s. */
+  readonly dataTimeoutMs?: number;
 }
 
 /** OpenSSH's fingerprint of a public key blob: `SHA256:<base64 without padding>`. */
@@ -154,7 +156,7 @@ export function connectSftp(options: SftpConnectOptions): Promise<SftpSession> {
         if (settled) return client.end();
         settled = true;
         clearTimeout(timer);
-        resolve(new SftpSession(client, sftp));
+        resolve(new SftpSession(client, sftp, options.dataTimeoutMs ?? 30_000));
       });
     });
     const expected = options.hostKey;

@@ -89,6 +89,12 @@ const properties = {
       'Amount of time to wait before timing out while creating a connection (reaching the server, key exchange, login)',
     default: '30 sec',
   }),
+  dataTimeout: prop.duration({
+    name: 'Data Timeout',
+    description:
+      'When transferring a file between the local and remote system, this value specifies how long is allowed to elapse without any data being transferred between systems: while a request (a listing, a read, a rename) waits, the server must answer within it, or the work fails as a communications failure and the connection is closed',
+    default: '30 sec',
+  }),
   maxConnections: prop.integer({
     name: 'Max Connections',
     description:
@@ -147,11 +153,20 @@ export const StandardSftpConnectionService = defineControllerService({
     const hostKeyText = ctx.property('hostKey')?.trim();
     const hostKey = hostKeyText ? parseHostKey(hostKeyText) : undefined;
     const timeoutMs = ctx.property('connectionTimeout') ?? 30_000;
+    const dataTimeoutMs = ctx.property('dataTimeout') ?? 30_000;
     const where = `${endpoint.username}@${endpoint.host}:${endpoint.port}`;
     const pool = new ConnectionPool<SftpSession>(
       {
         open: () =>
-          connectSftp({ ...endpoint, password, privateKey, passphrase, hostKey, timeoutMs }),
+          connectSftp({
+            ...endpoint,
+            password,
+            privateKey,
+            passphrase,
+            hostKey,
+            timeoutMs,
+            dataTimeoutMs,
+          }),
         close: (session) => session.end(),
         isUsable: (session) => session.usable,
         survives: connectionSurvives,

@@ -1,5 +1,3 @@
-import type { SFTPWrapper } from 'ssh2';
-
 /**
  * Reads kept in flight ahead of the reader, and the size of each. One read at a time (ssh2's
  * read stream) waits a round trip per 64 KiB; with several in flight a file streams at the
@@ -11,19 +9,12 @@ export const SFTP_READ_CHUNK = 254 * 1024;
 const READ_AHEAD = SFTP_READ_AHEAD;
 const CHUNK = SFTP_READ_CHUNK;
 
-/** One READ request: the bytes at `position`, fewer at the end of the file, none past it. */
-function readAt(
-  sftp: SFTPWrapper,
-  handle: Buffer,
-  position: number,
-  length: number,
-): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const buffer = Buffer.allocUnsafe(length);
-    sftp.read(handle, buffer, 0, length, position, (error, bytesRead) =>
-      error ? reject(error) : resolve(buffer.subarray(0, bytesRead)),
-    );
-  });
+/** An open remote file, as {@link readAhead} reads it. */
+export interface OpenRemoteFile {
+  /** One READ request: the bytes at `position`, fewer at the end of the file, none past it. */
+  read(position: number, length: number): Promise<Buffer>;
+  /** Closes the handle; never fails (the connection may be gone). */
+  close(): void;
 }
 
 /**
@@ -32,11 +23,11 @@ function readAt(
  * handle is closed when the content ends or the reader stops; a failed read ends it with the
  * server's error.
  */
-export async function* readAhead(sftp: SFTPWrapper, handle: Buffer): AsyncGenerator<Buffer> {
+export async function* readAhead(file: OpenRemoteFile): AsyncGenerator<Buffer> {
   const inFlight: { position: number; read: Promise<Buffer> }[] = [];
   let next = 0;
   const request = (): void => {
-    const read = readAt(sftp, handle, next, CHUNK);
+    const read = file.read(next, CHUNK);
     // Reads still in flight when the reader stops settle unobserved.
     read.catch(() => undefined);
     inFlight.push({ position: next, read });
@@ -51,7 +42,7 @@ export async function* readAhead(sftp: SFTPWrapper, handle: Buffer): AsyncGenera
       let filled = chunk.length;
       const parts = [chunk];
       while (filled < CHUNK) {
-        const rest = await readAt(sftp, handle, position + filled, CHUNK - filled);
+        const rest = await file.read(position + filled, CHUNK - filled);
         if (rest.length === 0) break;
         parts.push(rest);
         filled += rest.length;
@@ -63,10 +54,6 @@ export async function* readAhead(sftp: SFTPWrapper, handle: Buffer): AsyncGenera
     }
   } finally {
     // The connection may have ended meanwhile: the content read so far stands either way.
-    try {
-      sftp.close(handle, () => undefined);
-    } catch {
-      // ssh2 throws when the channel is already gone; the handle went with it.
-    }
+    file.close();
   }
 }

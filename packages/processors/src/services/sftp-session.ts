@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
-import type { Client, SFTPWrapper, Stats } from 'ssh2';
-import { SFTP_STATUS } from './sftp-errors.js';
+import type { Client, FileEntryWithStats, SFTPWrapper, Stats } from 'ssh2';
+import { SftpConnectionError, SFTP_STATUS } from './sftp-errors.js';
 import { readAhead } from './sftp-read-ahead.js';
+import { SftpWatchdog } from './sftp-watchdog.js';
 
 /** What a directory entry or a path is, from its mode bits. */
 export type SftpEntryType = 'file' | 'directory' | 'symlink' | 'other';
@@ -73,16 +74,33 @@ const isNoSuchFile = (error: unknown): boolean =>
 export class SftpSession {
   #usable = true;
   readonly #onBroken: (() => void)[] = [];
+  readonly #watchdog: SftpWatchdog;
 
+  /**
+   * `dataTimeoutMs`: while requests are outstanding, the server must answer one within it (NiFi's
+   * Data Timeout); otherwise they fail with an {@link SftpConnectionError} `timeout` and the
+   * connection is closed.
+   */
   constructor(
     private readonly client: Client,
     private readonly sftp: SFTPWrapper,
+    dataTimeoutMs: number,
   ) {
     const broken = (): void => {
       if (!this.#usable) return;
       this.#usable = false;
+      this.#watchdog.dispose();
       for (const listener of this.#onBroken.splice(0)) listener();
     };
+    this.#watchdog = new SftpWatchdog(dataTimeoutMs, (outstanding) => {
+      const error = new SftpConnectionError(
+        'timeout',
+        `The SFTP server sent nothing for ${outstanding} outstanding request(s) within the Data Timeout of ${dataTimeoutMs} ms; the connection was closed`,
+      );
+      broken();
+      client.destroy();
+      return error;
+    });
     // A session the server closed (restart, idle limit) or whose socket failed is never reused;
     // the error listener also keeps a late socket error from crashing the process.
     client.on('close', broken);
@@ -105,25 +123,20 @@ export class SftpSession {
 
   /** The entries of a directory, without `.` and `..`. */
   list(directory: string): Promise<SftpEntry[]> {
-    return new Promise((resolve, reject) => {
-      this.sftp.readdir(directory, (error, entries) => {
-        if (error) return reject(error);
-        resolve(
-          entries
-            .filter((e) => e.filename !== '.' && e.filename !== '..')
-            .map((e) => ({ name: e.filename, ...attributesOf(e.attrs) })),
-        );
-      });
-    });
+    return this.#watchdog
+      .request<FileEntryWithStats[]>((done) => this.sftp.readdir(directory, done))
+      .then((entries) =>
+        entries
+          .filter((e) => e.filename !== '.' && e.filename !== '..')
+          .map((e) => ({ name: e.filename, ...attributesOf(e.attrs) })),
+      );
   }
 
   /** The attributes of a path, following symbolic links. */
   stat(path: string): Promise<SftpAttributes> {
-    return new Promise((resolve, reject) => {
-      this.sftp.stat(path, (error, stats) =>
-        error ? reject(error) : resolve(attributesOf(stats)),
-      );
-    });
+    return this.#watchdog
+      .request<Stats>((done) => this.sftp.stat(path, done))
+      .then(attributesOf);
   }
 
   /**
@@ -133,22 +146,32 @@ export class SftpSession {
    * reader, and closing the handle afterwards never fails the stream.
    */
   async openReadStream(path: string): Promise<Readable> {
-    const handle = await new Promise<Buffer>((resolve, reject) => {
-      this.sftp.open(path, 'r', (error, opened) => (error ? reject(error) : resolve(opened)));
-    });
-    return Readable.from(readAhead(this.sftp, handle), { objectMode: false });
+    const handle = await this.#watchdog.request<Buffer>((done) => this.sftp.open(path, 'r', done));
+    const file = {
+      read: async (position: number, length: number): Promise<Buffer> => {
+        const buffer = Buffer.allocUnsafe(length);
+        const bytesRead = await this.#watchdog.request<number>((done) =>
+          this.sftp.read(handle, buffer, 0, length, position, done),
+        );
+        return buffer.subarray(0, bytesRead);
+      },
+      close: (): void => {
+        try {
+          this.sftp.close(handle, () => undefined);
+        } catch {
+          // ssh2 throws when the channel is already gone; the handle went with it.
+        }
+      },
+    };
+    return Readable.from(readAhead(file), { objectMode: false });
   }
 
   rename(from: string, to: string): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.sftp.rename(from, to, (error) => (error ? reject(error) : resolve()));
-    });
+    return this.#watchdog.request<void>((done) => this.sftp.rename(from, to, done));
   }
 
   delete(path: string): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.sftp.unlink(path, (error) => (error ? reject(error) : resolve()));
-    });
+    return this.#watchdog.request<void>((done) => this.sftp.unlink(path, done));
   }
 
   /** Creates a directory and its missing parents (an existing directory is fine). */
@@ -163,15 +186,14 @@ export class SftpSession {
       });
       if (existing?.type === 'directory') continue;
       if (existing) throw new Error(`${current} exists and is not a directory`);
-      await new Promise<void>((resolve, reject) => {
-        this.sftp.mkdir(current, (error) => (error ? reject(error) : resolve()));
-      });
+      await this.#watchdog.request<void>((done) => this.sftp.mkdir(current, done));
     }
   }
 
   /** Ends the SSH connection. */
   end(): void {
     this.#usable = false;
+    this.#watchdog.dispose();
     this.#onBroken.length = 0;
     this.client.end();
   }
