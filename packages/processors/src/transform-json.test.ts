@@ -124,6 +124,51 @@ describe('TransformJson — JSON input', () => {
     );
   });
 
+  it('stops an endless recursion at the Evaluation Timeout and sends its flowfile to failure', async () => {
+    // given an expression that never ends (a tail call: it does not nest, it loops)
+    const run = await runner({
+      jsonataExpression: '($loop := function($x) { $loop($x + 1) }; $loop(n))',
+      evaluationTimeout: '300 ms',
+    });
+    await run.enqueue('{"n": 1}', { filename: 'endless' });
+
+    // when
+    const started = Date.now();
+    await run.run();
+
+    // then the flowfile failed with the reason, soon after the limit
+    expect(Date.now() - started).toBeLessThan(10_000);
+    const [failed] = await run.flowFiles('failure');
+    expect(failed?.attributes[TRANSFORM_JSON_FAILURE_ATTRIBUTE]).toMatch(
+      /^the JSONata expression failed: the evaluation took longer than the Evaluation Timeout of 300 ms \(\d+ steps\)/,
+    );
+  });
+
+  it('stops a recursion that nests without end before it eats the heap', async () => {
+    // given a recursion that is not a tail call, so every call nests
+    const run = await transform(
+      { jsonataExpression: '($deep := function($x) { 1 + $deep($x + 1) }; $deep(0))' },
+      '{}',
+    );
+
+    // then
+    const [failed] = await run.flowFiles('failure');
+    expect(failed?.attributes[TRANSFORM_JSON_FAILURE_ATTRIBUTE]).toMatch(
+      /^the JSONata expression failed: the evaluation nested deeper than 10000 steps/,
+    );
+  });
+
+  it('runs a deep but finite tail recursion to the end', async () => {
+    const run = await transform(
+      {
+        jsonataExpression:
+          '($count := function($x) { $x >= 50000 ? $x : $count($x + 1) }; $count(0))',
+      },
+      '{}',
+    );
+    expect((await run.flowFiles('success')).map((f) => f.text)).toEqual(['50000']);
+  });
+
   it('transforms each flowfile of a batch on its own', async () => {
     const run = await runner({ jsonataExpression: '{"n": n * 2}' });
     await run.enqueue('{"n": 1}', { filename: 'a' });

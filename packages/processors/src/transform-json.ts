@@ -5,8 +5,11 @@ import { decodeUtf8, parseJsonContent, type ContentReading } from './json/json-c
 import {
   compileJsonata,
   describeJsonataError,
+  evaluateJsonata,
+  JSONATA_MAX_DEPTH,
   jsonataProblem,
   type JsonataExpression,
+  type JsonataLimits,
 } from './json/jsonata-expression.js';
 
 /** Attribute a flowfile routed to `failure` carries: why it could not be transformed. */
@@ -23,6 +26,7 @@ interface Scheduled {
   readonly expression: JsonataExpression;
   readonly inputFormat: keyof typeof INPUT_FORMATS;
   readonly indent: number | undefined;
+  readonly limits: JsonataLimits;
   readonly guard: BatchGuard;
 }
 
@@ -63,6 +67,11 @@ export const TransformJson = defineProcessor({
       })),
       default: 'JSON',
     }),
+    evaluationTimeout: prop.duration({
+      name: 'Evaluation Timeout',
+      description: `How long the expression may run for one flowfile. An evaluation that takes longer, or nests deeper than ${JSONATA_MAX_DEPTH.toLocaleString('en')} steps (a recursion that never ends), is stopped and its flowfile goes to failure with the reason, instead of holding the processor forever.`,
+      default: '10 sec',
+    }),
     prettyPrint: prop.boolean({
       name: 'Pretty Print',
       description: 'Indent the JSON written (2 spaces) rather than write it on one line.',
@@ -87,6 +96,7 @@ export const TransformJson = defineProcessor({
       expression,
       inputFormat: ctx.requiredProperty('inputFormat'),
       indent: ctx.requiredProperty('prettyPrint') ? 2 : undefined,
+      limits: { timeoutMs: ctx.requiredProperty('evaluationTimeout'), maxDepth: JSONATA_MAX_DEPTH },
       guard: new BatchGuard(),
     };
   },
@@ -111,9 +121,12 @@ async function transform(
   let result: unknown;
   try {
     // A copy: the expression must not reach the flowfile's own (immutable) attribute record.
-    result = await scheduled.expression.evaluate(input.value, {
-      attributes: { ...flowFile.attributes },
-    });
+    result = await evaluateJsonata(
+      scheduled.expression,
+      input.value,
+      { attributes: { ...flowFile.attributes } },
+      scheduled.limits,
+    );
   } catch (error) {
     throw new TransformFailure(
       `the JSONata expression failed: ${describeJsonataError(scheduled.source, error)}`,

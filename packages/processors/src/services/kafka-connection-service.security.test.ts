@@ -193,6 +193,11 @@ describe('Kafka3ConnectionService against a broker that authenticates', () => {
 
     // then the flowfile waits, and the bulletin names the certificate problem
     expect(publish.inputQueueSize()).toBe(1);
-    expect(publish.bulletins().map((b) => b.message).join('\n')).toMatch(/certificate/i);
+    expect(
+      publish
+        .bulletins()
+        .map((b) => b.message)
+        .join('\n'),
+    ).toMatch(/certificate/i);
   });
 });

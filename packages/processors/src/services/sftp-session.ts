@@ -134,9 +134,7 @@ export class SftpSession {
 
   /** The attributes of a path, following symbolic links. */
   stat(path: string): Promise<SftpAttributes> {
-    return this.#watchdog
-      .request<Stats>((done) => this.sftp.stat(path, done))
-      .then(attributesOf);
+    return this.#watchdog.request<Stats>((done) => this.sftp.stat(path, done)).then(attributesOf);
   }
 
   /**

@@ -18,7 +18,9 @@ export class SftpWatchdog {
    * Sends one request: `start` issues it and calls `done` with ssh2's callback arguments. The
    * promise settles with the answer, or rejects with the timeout error.
    */
-  request<T>(start: (done: (error: Error | null | undefined, value?: T) => void) => void): Promise<T> {
+  request<T>(
+    start: (done: (error: Error | null | undefined, value?: T) => void) => void,
+  ): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       let settled = false;
       const fail = (error: Error): void => {
