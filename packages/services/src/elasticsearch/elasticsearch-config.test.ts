@@ -33,6 +33,23 @@ describe('elasticsearch config', () => {
     expect(elasticsearchYml({ ...layout, hasSecurityModule: false })).not.toContain('xpack');
   });
 
+  it('serves HTTPS with the given certificate and an anonymous superuser when secured', () => {
+    const yml = elasticsearchYml({
+      ...layout,
+      security: { certificateFile: 'http.crt', keyFile: 'http.key' },
+    });
+    for (const line of [
+      'xpack.security.enabled: true',
+      'xpack.security.http.ssl.enabled: true',
+      'xpack.security.http.ssl.certificate: "http.crt"',
+      'xpack.security.http.ssl.key: "http.key"',
+      'xpack.security.authc.anonymous.roles: "superuser"',
+    ]) {
+      expect(yml).toContain(`${line}\n`);
+    }
+    expect(yml).not.toContain('xpack.security.enabled: false');
+  });
+
   it('fixes the heap and keeps the JVM from pre-touching it', () => {
     const options = elasticsearchJvmOptions('384m').split('\n');
     expect(options).toEqual(

@@ -9,6 +9,19 @@ export interface ElasticsearchLayout {
    * on a setting no module declares, so `xpack.security.enabled` is written only when it does.
    */
   hasSecurityModule: boolean;
+  /** HTTPS with this certificate and key (PEM files in the config directory), and users. */
+  security?: ElasticsearchSecurityLayout;
+}
+
+/**
+ * Security on: the REST API over TLS only, users of the native realm, and an anonymous user with
+ * the superuser role, so the harness (and a test setting up its users) needs no password. A
+ * request that does bring credentials is still authenticated, and refused when they are wrong.
+ */
+export interface ElasticsearchSecurityLayout {
+  /** File names in the config directory (Elasticsearch reads no file outside it). */
+  certificateFile: string;
+  keyFile: string;
 }
 
 /**
@@ -29,9 +42,23 @@ export function elasticsearchYml(layout: ElasticsearchLayout): string {
     ['path.logs', layout.logsDir],
     ['cluster.routing.allocation.disk.threshold_enabled', false],
   ];
-  // Plain HTTP without users: with the module present, security is otherwise switched on and
-  // the first start generates TLS certificates and an elastic password.
-  if (layout.hasSecurityModule) entries.push(['xpack.security.enabled', false]);
+  const { security } = layout;
+  if (security) {
+    // Configured explicitly, so the first start generates no certificates or elastic password.
+    entries.push(
+      ['xpack.security.enabled', true],
+      ['xpack.security.http.ssl.enabled', true],
+      ['xpack.security.http.ssl.certificate', security.certificateFile],
+      ['xpack.security.http.ssl.key', security.keyFile],
+      ['xpack.security.authc.anonymous.username', 'sluice-anonymous'],
+      ['xpack.security.authc.anonymous.roles', 'superuser'],
+      ['xpack.security.authc.anonymous.authz_exception', true],
+    );
+  } else if (layout.hasSecurityModule) {
+    // Plain HTTP without users: with the module present, security is otherwise switched on and
+    // the first start generates TLS certificates and an elastic password.
+    entries.push(['xpack.security.enabled', false]);
+  }
   // Strings in YAML's double-quoted form, which JSON's string syntax is a subset of.
   return (
     entries

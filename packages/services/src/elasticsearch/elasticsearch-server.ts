@@ -1,6 +1,10 @@
 import { existsSync } from 'node:fs';
-import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { pbkdf2Sync, randomBytes } from 'node:crypto';
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { get as httpsGet } from 'node:https';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { z } from 'zod';
 import { JVM_READY_TIMEOUT_MS, awaitReady, exitedDuringStart } from '../process/await-ready.js';
 import { isPortOpen } from '../process/free-port.js';
@@ -18,6 +22,8 @@ import { elasticsearchJvmOptions, elasticsearchYml } from './elasticsearch-confi
 import { requireElasticsearchJava } from './elasticsearch-java.js';
 import { ELASTICSEARCH_VERSION, ensureElasticsearchRuntime } from './elasticsearch-runtime.js';
 import { commandAs, elasticsearchRunAs, giveTo, requireReachableBy } from './elasticsearch-user.js';
+
+const run = promisify(execFile);
 
 /** Default ports: not Elasticsearch's 9200/9300, so a developer's own node is left alone. */
 export const ELASTICSEARCH_DEFAULT_PORTS = { httpPort: 19200, transportPort: 19300 } as const;
@@ -41,6 +47,13 @@ export interface ElasticsearchServerOptions {
    * tests of a cluster that goes away and comes back); by default every start is fresh.
    */
   keepData?: boolean;
+  /**
+   * Security on: HTTPS only, with a self-signed certificate for 127.0.0.1 made at the start (by
+   * `openssl`), these users (file realm, each a superuser; this distribution cannot hold the
+   * native realm's or API keys' `.security` index, whose mapping needs the analysis module it
+   * lacks), and an anonymous superuser for the harness.
+   */
+  secured?: { users: Readonly<Record<string, string>> };
 }
 
 /** A running single-node Elasticsearch. */
@@ -49,8 +62,10 @@ export interface ElasticsearchServer {
   readonly version: string;
   /** The launcher JVM (`bin/elasticsearch`); the server JVM is its child and stops with it. */
   readonly pid: number;
-  /** `http://127.0.0.1:<port>`, for the REST API and `@elastic/elasticsearch`'s `node`. */
+  /** `http://127.0.0.1:<port>` (`https://` when secured), for the REST API and the client's `node`. */
   readonly url: string;
+  /** When secured: the node's self-signed certificate (PEM), what clients trust. */
+  readonly certificatePem?: string;
   readonly port: number;
   readonly transportPort: number;
   readonly workDir: string;
@@ -104,6 +119,15 @@ export async function startElasticsearch(
   }
   // The distribution's jvm.options and log4j2.properties match its version; ours go on top.
   await cp(join(runtime.home, 'config'), confDir, { recursive: true });
+  const hasSecurityModule = existsSync(join(runtime.home, 'modules', 'x-pack-security'));
+  if (options.secured && !hasSecurityModule) {
+    throw new ServiceError(
+      'start-failed',
+      `The Elasticsearch distribution in ${runtime.home} has no security module: it cannot serve HTTPS`,
+    );
+  }
+  const certificatePem = options.secured ? await httpCertificate(confDir) : undefined;
+  if (options.secured) await writeFileRealm(confDir, options.secured.users);
   await writeFile(
     join(confDir, 'elasticsearch.yml'),
     elasticsearchYml({
@@ -111,7 +135,10 @@ export async function startElasticsearch(
       transportPort,
       dataDir,
       logsDir,
-      hasSecurityModule: existsSync(join(runtime.home, 'modules', 'x-pack-security')),
+      hasSecurityModule,
+      ...(certificatePem && {
+        security: { certificateFile: HTTP_CERTIFICATE, keyFile: HTTP_KEY },
+      }),
     }),
   );
   await mkdir(join(confDir, 'jvm.options.d'), { recursive: true });
@@ -148,6 +175,7 @@ export async function startElasticsearch(
     transportPort,
     workDir,
     timings: { downloadMs, startMs: 0 },
+    ...(certificatePem && { certificatePem }),
   });
   await awaitReady({
     what: `Elasticsearch at ${server.url}`,
@@ -155,6 +183,7 @@ export async function startElasticsearch(
       waitForElasticsearch(server.url, {
         timeoutMs: options.readyTimeoutMs ?? JVM_READY_TIMEOUT_MS,
         abortReason: exitedDuringStart(process_, 'Elasticsearch'),
+        ...(certificatePem && { ca: certificatePem }),
       }),
     // Our own child: stop it even if it has not yet exec'd into the launcher JVM.
     stop: async () => {
@@ -174,14 +203,16 @@ const clusterHealth = z.object({ status: z.enum(['green', 'yellow', 'red']) });
  */
 export async function waitForElasticsearch(
   url: string,
-  wait: { timeoutMs: number; abortReason?: () => string | undefined },
+  wait: { timeoutMs: number; abortReason?: () => string | undefined; ca?: string },
 ): Promise<void> {
+  const { ca, ...untilReady } = wait;
   await waitUntil(
     async () => {
-      let response: Response;
+      let response: { status: number; text: () => Promise<string> };
       try {
-        response = await fetch(`${url}/_cluster/health?wait_for_status=yellow&timeout=1s`, {
-          signal: AbortSignal.timeout(5_000),
+        response = await getWithin(`${url}/_cluster/health?wait_for_status=yellow&timeout=1s`, {
+          timeoutMs: 5_000,
+          ...(ca && { ca }),
         });
       } catch (error) {
         const cause = (error as { cause?: { code?: string; message?: string } }).cause;
@@ -210,8 +241,92 @@ export async function waitForElasticsearch(
       }
       return true;
     },
-    { intervalMs: 500, ...wait },
+    { intervalMs: 500, ...untilReady },
   );
+}
+
+/** A GET with fetch's shape of answer; over HTTPS trusting `ca` (fetch takes no CA of its own). */
+async function getWithin(
+  url: string,
+  options: { timeoutMs: number; ca?: string },
+): Promise<{ status: number; text: () => Promise<string> }> {
+  if (!options.ca) return fetch(url, { signal: AbortSignal.timeout(options.timeoutMs) });
+  return new Promise((resolve, reject) => {
+    const request = httpsGet(url, { ca: options.ca, timeout: options.timeoutMs }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('error', reject);
+      response.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        resolve({ status: response.statusCode ?? 0, text: () => Promise.resolve(text) });
+      });
+    });
+    request.on('timeout', () =>
+      request.destroy(new Error(`no answer within ${options.timeoutMs} ms`)),
+    );
+    request.on('error', (error) =>
+      reject(Object.assign(new Error(error.message), { cause: error })),
+    );
+  });
+}
+
+/**
+ * The file realm's `users` (name and PBKDF2 hash, in Elasticsearch's `{PBKDF2}<cost>$<salt>$<key>`
+ * form: HMAC-SHA512, 32-byte salt and key) and `users_roles` (every user a superuser).
+ */
+async function writeFileRealm(
+  confDir: string,
+  users: Readonly<Record<string, string>>,
+): Promise<void> {
+  const cost = 10_000;
+  const lines = Object.entries(users).map(([name, password]) => {
+    if (!/^[A-Za-z0-9._-]+$/.test(name))
+      throw new Error(`Invalid Elasticsearch user name '${name}'`);
+    const salt = randomBytes(32);
+    const key = pbkdf2Sync(password, salt, cost, 32, 'sha512');
+    return `${name}:{PBKDF2}${cost}$${salt.toString('base64')}$${key.toString('base64')}`;
+  });
+  await writeFile(join(confDir, 'users'), `${lines.join('\n')}\n`);
+  await writeFile(join(confDir, 'users_roles'), `superuser:${Object.keys(users).join(',')}\n`);
+}
+
+const HTTP_CERTIFICATE = 'http.crt';
+const HTTP_KEY = 'http.key';
+
+/**
+ * A fresh self-signed certificate for IP 127.0.0.1 and its unencrypted key, as PEM files in the
+ * config directory, made with `openssl`; returns the certificate.
+ */
+async function httpCertificate(confDir: string): Promise<string> {
+  const certificate = join(confDir, HTTP_CERTIFICATE);
+  try {
+    await run('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '7',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1,DNS:localhost',
+      '-keyout',
+      join(confDir, HTTP_KEY),
+      '-out',
+      certificate,
+    ]);
+  } catch (error) {
+    const missing = (error as { code?: unknown }).code === 'ENOENT';
+    throw new ServiceError(
+      'start-failed',
+      missing
+        ? 'A secured Elasticsearch needs `openssl` for its certificate: install it (Debian/Ubuntu: apt-get install openssl)'
+        : `Could not make the Elasticsearch certificate with openssl: ${(error as Error).message}`,
+    );
+  }
+  return readFile(certificate, 'utf8');
 }
 
 /**
@@ -228,6 +343,7 @@ interface HandleParts {
   transportPort: number;
   workDir: string;
   timings: { downloadMs: number; startMs: number };
+  certificatePem?: string;
 }
 
 /** A handle on a node started earlier (possibly by another process, from the state file). */
@@ -239,7 +355,8 @@ export function elasticsearchServerHandle(parts: HandleParts): ElasticsearchServ
     kind: 'elasticsearch',
     version: ELASTICSEARCH_VERSION,
     pid,
-    url: `http://127.0.0.1:${parts.port}`,
+    url: `${parts.certificatePem ? 'https' : 'http'}://127.0.0.1:${parts.port}`,
+    ...(parts.certificatePem && { certificatePem: parts.certificatePem }),
     port: parts.port,
     transportPort: parts.transportPort,
     workDir: parts.workDir,
