@@ -60,10 +60,13 @@ export async function elasticsearchSluice(run: SinkRun): Promise<SinkMeasurement
         sink: {
           type: 'PutElasticsearchJson',
           properties: { clientService: 'service', index, batchSize: String(SINK_BATCH) },
+          // With one connection: one _bulk in flight while the other task prepares the next, as
+          // the raw side's helper does with concurrency 1.
+          concurrentTasks: 2,
         },
         service: {
           type: 'ElasticSearchClientServiceImpl',
-          properties: { httpHosts: urlOf(run), authorizationScheme: 'NONE' },
+          properties: { httpHosts: urlOf(run), authorizationScheme: 'NONE', maxConnections: '1' },
         },
         done: ['original', 'successful'],
         failed: ['errors', 'failure', 'retry'],
@@ -83,7 +86,7 @@ export async function elasticsearchSluice(run: SinkRun): Promise<SinkMeasurement
         swappedAtStart: outcome.swappedAtStart,
         tasks: outcome.sink.tasks,
         taskMillis: outcome.sink.taskMillis,
-        batching: `PutElasticsearchJson Batch Size ${SINK_BATCH}: one _bulk request per session, one task`,
+        batching: `PutElasticsearchJson Batch Size ${SINK_BATCH}: one _bulk request per session; two concurrent tasks sharing the client's one connection (Max Connections 1), so one request is in flight while the next is prepared`,
       },
     };
   } finally {

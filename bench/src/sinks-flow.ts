@@ -10,6 +10,8 @@ import { parseFlowDocument, type FlowDocument } from '@sluice/flow-schema';
 export interface SinkProcessorJson {
   readonly type: string;
   readonly properties: Readonly<Record<string, string>>;
+  /** Tasks it may run at once (1 when absent). */
+  readonly concurrentTasks?: number;
 }
 
 /** The controller service the sink refers to (by the id `service`). */
@@ -60,6 +62,9 @@ export function sinkFlow(spec: SinkFlowSpec, items: number): FlowDocument {
     properties: p.properties,
     autoTerminatedRelationships: autoTerminated,
     state: 'STOPPED',
+    ...(p.concurrentTasks !== undefined && {
+      scheduling: { concurrentTasks: p.concurrentTasks },
+    }),
   });
   // No other limit on the queues: the whole input is queued before the sink starts.
   const unlimited = { objectThreshold: 0, dataSizeThreshold: '0 B' };

@@ -41,10 +41,48 @@ async function count(index: string): Promise<number> {
   return (await es.count({ index })).count;
 }
 
+/** Polls `condition` every 50 ms for up to 60 s. */
+async function waitFor(condition: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('Timed out waiting for the documents');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 const attributesOf = async (run: TestRunner, relationship: string) =>
   (await run.flowFiles(relationship)).map((f) => f.attributes);
 
 describe('PutElasticsearchJson', () => {
+  it('indexes every document once with two concurrent tasks sharing one connection', async () => {
+    // given 1,500 documents, Batch Size 100, two tasks and a client with one connection per host
+    const index = uniqueIndex();
+    const run = track(
+      await putElasticsearchRunner(
+        url,
+        { index, batchSize: '100', identifierAttribute: 'doc.id' },
+        { maxConnections: '1' },
+        { concurrentTasks: 2 },
+      ),
+    );
+    for (let i = 0; i < 1500; i++) {
+      await run.enqueue(`{"n": ${i}}`, { 'doc.id': `d${i}` });
+    }
+
+    // when it runs scheduled, as in a flow
+    expect(await run.engine.start('under-test')).toEqual({ ok: true });
+    try {
+      await waitFor(async () => (await run.flowFiles('successful')).length === 1500);
+    } finally {
+      await run.engine.stop('under-test');
+    }
+
+    // then each document arrived once, and nothing went elsewhere
+    expect(await count(index)).toBe(1500);
+    expect(await run.flowFiles('failure')).toEqual([]);
+    expect(await run.flowFiles('retry')).toEqual([]);
+  });
+
   it('indexes the content exactly as written: multi-line strings, quotes, tabs, backslashes, Korean, big numbers', async () => {
     const index = uniqueIndex();
     const run = await runner({ index, identifierAttribute: 'doc.id' });

@@ -37,6 +37,8 @@ export interface TestRunnerOptions {
   readonly parameters?: Readonly<Record<string, string>>;
   readonly autoTerminate?: readonly string[];
   readonly penaltyDuration?: string;
+  /** Tasks the processor may run at once when started (scheduled); 1 by default. */
+  readonly concurrentTasks?: number;
 }
 
 const SOURCE_ID = 'test-source';
@@ -117,7 +119,12 @@ export class TestRunner {
           processor(UNDER_TEST_ID, definition.type, {
             properties,
             autoTerminatedRelationships: [...autoTerminated],
-            scheduling: { penaltyDuration: options.penaltyDuration ?? '30 sec' },
+            scheduling: {
+              penaltyDuration: options.penaltyDuration ?? '30 sec',
+              ...(options.concurrentTasks !== undefined && {
+                concurrentTasks: options.concurrentTasks,
+              }),
+            },
           }),
           ...(takesInput ? [processor(SOURCE_ID, 'TestRunnerSource')] : []),
           ...relationships.map((r) => processor(`sink-${r}`, 'TestRunnerSink')),

@@ -18,6 +18,8 @@ export interface ElasticsearchClientConfig {
   readonly connectTimeoutMs: number;
   readonly readTimeoutMs: number;
   readonly maxRetries: number;
+  /** Connections to each host at most; the client's own default (256) when undefined. */
+  readonly maxConnections?: number | undefined;
 }
 
 /** The HTTP Hosts as URLs, or the first problem with them. */
@@ -91,6 +93,8 @@ export function clientOptionsOf(config: ElasticsearchClientConfig): ClientOption
     // A stale node list would hide an outage behind "no living connections"; NiFi does not sniff by default either.
     sniffOnStart: false,
     sniffOnConnectionFault: false,
+    // undici's pool per host: requests beyond its connections wait for a free one.
+    ...(config.maxConnections !== undefined && { agent: { connections: config.maxConnections } }),
   };
   const scheme = config.authorizationScheme;
   switch (scheme) {

@@ -72,6 +72,11 @@ describe('clientOptionsOf', () => {
     });
   });
 
+  it('caps the connections per host only when Max Connections is set', () => {
+    expect(clientOptionsOf({ ...base, maxConnections: 1 }).agent).toEqual({ connections: 1 });
+    expect(clientOptionsOf(base)).not.toHaveProperty('agent');
+  });
+
   it('trusts the given CA certificate and may skip verification', () => {
     const options = clientOptionsOf({ ...base, caCertificate: PEM, verifyCertificates: false });
 

@@ -128,6 +128,13 @@ const properties = {
     default: '0',
     min: 0,
   }),
+  maxConnections: prop.integer({
+    name: 'Max Connections',
+    description:
+      "The most connections the client keeps open to each host; a request beyond them waits for a free one. Empty: the client's own limit (256). With 1 and a processor running two concurrent tasks, one task's _bulk request is in flight while the other prepares the next, one request at a time (as the client's bulk helper with concurrency 1). A Sluice property.",
+    min: 1,
+    max: 1024,
+  }),
 } as const;
 
 /**
@@ -163,6 +170,7 @@ export const ElasticSearchClientServiceImpl = defineControllerService({
       connectTimeoutMs: ctx.requiredProperty('connectTimeout'),
       readTimeoutMs: ctx.requiredProperty('readTimeout'),
       maxRetries: ctx.requiredProperty('maxRetries'),
+      maxConnections: ctx.property('maxConnections'),
     });
     const parsed = parseHttpHosts(httpHosts);
     const hosts = parsed.ok ? parsed.hosts.map(displayUrl) : [];

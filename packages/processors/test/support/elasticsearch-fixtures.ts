@@ -18,7 +18,11 @@ export function putElasticsearchRunner(
   url: string,
   properties: Readonly<Record<string, string>>,
   service: Readonly<Record<string, string>> = {},
-  options: { penaltyDuration?: string; autoTerminate?: readonly string[] } = {},
+  options: {
+    penaltyDuration?: string;
+    autoTerminate?: readonly string[];
+    concurrentTasks?: number;
+  } = {},
 ): Promise<TestRunner> {
   return TestRunner.create(PutElasticsearchJson, {
     properties: { clientService: 'es', ...properties },
