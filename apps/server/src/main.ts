@@ -4,7 +4,7 @@ import { standardRegistry } from '@sluice/processors';
 import { readServerConfig } from './config.js';
 import { ensureDemoData } from './demo-data.js';
 import { loadFlow } from './load-flow.js';
-import { createLogger, errorRecord, type SluiceLogger } from './ops/logger.js';
+import { createLogger, errorRecord, whenLogsWritten, type SluiceLogger } from './ops/logger.js';
 import { readOpsConfig } from './ops/ops-config.js';
 import { gracefulShutdown, handleShutdownSignals } from './ops/shutdown.js';
 import { startSluice } from './server.js';
@@ -19,7 +19,7 @@ import { startSluice } from './server.js';
  * (the shutdown's "Shutdown complete") would otherwise be lost with the process.
  */
 function exitAfterLogs(logger: SluiceLogger, code: number): void {
-  logger.flush(() => process.exit(code));
+  whenLogsWritten(logger, () => process.exit(code));
 }
 
 async function main(logger: SluiceLogger, shutdownTimeoutMs: number): Promise<void> {

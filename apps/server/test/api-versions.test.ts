@@ -86,6 +86,23 @@ describe('versions: commit, status, log', () => {
     await t.client.processors.stop.mutate({ flowId, ids: gen });
   });
 
+  it('refuses a NUL character in a commit message or any git argument as bad input, not a server error', async () => {
+    // given a flow with a change to commit
+    await buildPipeline(t, flowId);
+
+    // then the API refuses the message (the fuzzer found this as an internal error)
+    const refused = await failure(t.client.versions.commit.mutate({ flowId, message: 'a\u0000b' }));
+    expect(refused).toMatchObject({ code: 'BAD_REQUEST' });
+    expect(refused.message).toContain('a commit message cannot hold a NUL character');
+
+    // and below the API, git is never started with one
+    const { versions } = versioningOf(t.workspace);
+    await expect(versions.commit(flowId, 'a\u0000b')).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+      message: expect.stringContaining('cannot take a NUL character'),
+    });
+  });
+
   it('names the author a commit is given (the logged-in user), the committer otherwise', async () => {
     const { versions } = versioningOf(t.workspace);
     const mine = await versions.commit(flowId, 'by Ada', { name: 'Ada', email: 'ada@example.com' });

@@ -101,7 +101,11 @@ export const versionProcedures = {
           .string()
           .trim()
           .min(1, 'a commit needs a message')
-          .max(10_000, 'a commit message takes at most 10,000 characters'),
+          .max(10_000, 'a commit message takes at most 10,000 characters')
+          .refine(
+            (message) => !message.includes('\0'),
+            'a commit message cannot hold a NUL character',
+          ),
       }),
     )
     .mutation(({ ctx, input }) =>

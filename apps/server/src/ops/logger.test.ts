@@ -1,6 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { captureLogs } from '../../test/log-capture.js';
-import { errorRecord, levelOfBulletin } from './logger.js';
+import { createLogger, errorRecord, levelOfBulletin, whenLogsWritten } from './logger.js';
 
 describe('createLogger', () => {
   it('writes JSON lines with the level as a word, an ISO time and the name sluice', () => {
@@ -41,6 +46,34 @@ describe('createLogger', () => {
     expect(logs.records()[0]).toMatchObject({
       input: { username: 'admin', password: '[Redacted]' },
     });
+  });
+});
+
+describe('whenLogsWritten', () => {
+  it('calls back only once every line is written by the asynchronous destination', async () => {
+    // given the production destination (asynchronous writes) into a file, and many lines
+    const dir = await mkdtemp(path.join(tmpdir(), 'sluice-logger-'));
+    try {
+      const file = path.join(dir, 'out.log');
+      const destination = pino.destination({ dest: file, sync: false, mkdir: true });
+      await new Promise((resolve) => destination.once('ready', resolve));
+      const logger = createLogger({ level: 'info', destination });
+      for (let i = 0; i < 2_000; i++) logger.info({ i }, `line ${i} ${'x'.repeat(100)}`);
+      logger.info('Shutdown complete');
+
+      // when it calls back, the file is read at once, as process.exit would cut it
+      // (logger.flush called back while a write was still in flight)
+      const text = await new Promise<string>((resolve) => {
+        whenLogsWritten(logger, () => resolve(readFileSync(file, 'utf8')));
+      });
+
+      // then every line is there, the last one last
+      const lines = text.trim().split('\n');
+      expect(lines).toHaveLength(2_001);
+      expect(JSON.parse(lines.at(-1)!)).toMatchObject({ msg: 'Shutdown complete' });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

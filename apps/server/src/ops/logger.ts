@@ -53,6 +53,42 @@ export function createLogger(options: LoggerOptions = {}): SluiceLogger {
   );
 }
 
+/** What `whenLogsWritten` needs of a destination: pino's SonicBoom to stdout has it. */
+interface EndableStream {
+  end(): void;
+  once(event: 'close', listener: () => void): unknown;
+}
+
+function isEndable(stream: unknown): stream is EndableStream {
+  const candidate = stream as Partial<EndableStream> | undefined;
+  return typeof candidate?.end === 'function' && typeof candidate.once === 'function';
+}
+
+/**
+ * Calls `done` once every line logged so far is written, for the last thing before
+ * `process.exit`. Not `logger.flush(cb)`: with an asynchronous destination that calls back at
+ * once while a write is still in flight, and the process exited without its last lines
+ * ("Shutdown complete" went missing on a loaded machine). Ending the stream waits for that
+ * write; `timeoutMs` bounds the wait for a destination that never closes. Nothing is logged after.
+ */
+export function whenLogsWritten(logger: SluiceLogger, done: () => void, timeoutMs = 5_000): void {
+  const stream: unknown = (logger as unknown as Record<symbol, unknown>)[pino.symbols.streamSym];
+  if (!isEndable(stream)) {
+    logger.flush(() => done());
+    return;
+  }
+  let called = false;
+  const once = (): void => {
+    if (called) return;
+    called = true;
+    clearTimeout(timer);
+    done();
+  };
+  const timer = setTimeout(once, timeoutMs);
+  stream.once('close', once);
+  stream.end();
+}
+
 /** A logger that writes nothing: the default of an app embedded in tests or the browser tests. */
 export function silentLogger(): SluiceLogger {
   // A destination that drops lines: no stdout stream is opened for a logger that never writes.

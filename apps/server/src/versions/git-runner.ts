@@ -127,6 +127,14 @@ export class GitRunner {
   }
 
   async #raw(git: SimpleGit, args: readonly string[]): Promise<string> {
+    // No argument of a process can carry a NUL byte: Node would refuse the spawn with a
+    // TypeError, which is a wrong input, not git failing.
+    if (args.some((arg) => arg.includes('\0'))) {
+      throw new VersionError(
+        'BAD_INPUT',
+        `git ${args[0] ?? ''} cannot take a NUL character (\\u0000) in its input`,
+      );
+    }
     const command = git.raw([...args]);
     this.#running.add(command);
     try {
