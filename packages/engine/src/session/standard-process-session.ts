@@ -165,14 +165,7 @@ export class StandardProcessSession implements ProcessSession {
   }
 
   putAttribute(flowFile: FlowFile, key: string, value: string): FlowFile {
-    const tracked = this.#get(flowFile);
-    // uuid is identity, not an attribute a processor may change (as in NiFi).
-    if (key === 'uuid') return tracked.current;
-    // The copy then one assignment, without putAllAttributes' one-key object (the per-flowfile path).
-    const next: Record<string, string> = { ...tracked.current.attributes };
-    next[key] = value;
-    tracked.current = withAttributes(tracked.current, next);
-    return tracked.current;
+    return this.putAllAttributes(flowFile, { [key]: value });
   }
 
   putAllAttributes(flowFile: FlowFile, attributes: Readonly<Record<string, string>>): FlowFile {

@@ -1,10 +1,8 @@
 import { existsSync } from 'node:fs';
-import { execFile } from 'node:child_process';
 import { pbkdf2Sync, randomBytes } from 'node:crypto';
-import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { get as httpsGet } from 'node:https';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { z } from 'zod';
 import { JVM_READY_TIMEOUT_MS, awaitReady, exitedDuringStart } from '../process/await-ready.js';
 import { isPortOpen } from '../process/free-port.js';
@@ -17,13 +15,12 @@ import {
   type ServiceProcess,
 } from '../process/service-process.js';
 import { ServiceError } from '../service-error.js';
+import { selfSignedCertificate } from '../tls/self-signed-certificate.js';
 import { waitUntil } from '../wait-until.js';
 import { elasticsearchJvmOptions, elasticsearchYml } from './elasticsearch-config.js';
 import { requireElasticsearchJava } from './elasticsearch-java.js';
 import { ELASTICSEARCH_VERSION, ensureElasticsearchRuntime } from './elasticsearch-runtime.js';
 import { commandAs, elasticsearchRunAs, giveTo, requireReachableBy } from './elasticsearch-user.js';
-
-const run = promisify(execFile);
 
 /** Default ports: not Elasticsearch's 9200/9300, so a developer's own node is left alone. */
 export const ELASTICSEARCH_DEFAULT_PORTS = { httpPort: 19200, transportPort: 19300 } as const;
@@ -49,7 +46,7 @@ export interface ElasticsearchServerOptions {
   keepData?: boolean;
   /**
    * Security on: HTTPS only, with a self-signed certificate for 127.0.0.1 made at the start (by
-   * `openssl`), these users (file realm, each a superuser; this distribution cannot hold the
+   * `openssl`, see selfSignedCertificate), these users (file realm, each a superuser; this distribution cannot hold the
    * native realm's or API keys' `.security` index, whose mapping needs the analysis module it
    * lacks), and an anonymous superuser for the harness.
    */
@@ -126,8 +123,9 @@ export async function startElasticsearch(
       `The Elasticsearch distribution in ${runtime.home} has no security module: it cannot serve HTTPS`,
     );
   }
-  const certificatePem = options.secured ? await httpCertificate(confDir) : undefined;
+  const certificate = options.secured ? await selfSignedCertificate(confDir, 'http') : undefined;
   if (options.secured) await writeFileRealm(confDir, options.secured.users);
+  const certificatePem = certificate?.certificatePem;
   await writeFile(
     join(confDir, 'elasticsearch.yml'),
     elasticsearchYml({
@@ -136,8 +134,8 @@ export async function startElasticsearch(
       dataDir,
       logsDir,
       hasSecurityModule,
-      ...(certificatePem && {
-        security: { certificateFile: HTTP_CERTIFICATE, keyFile: HTTP_KEY },
+      ...(certificate && {
+        security: { certificateFile: certificate.certificateFile, keyFile: certificate.keyFile },
       }),
     }),
   );
@@ -288,45 +286,6 @@ async function writeFileRealm(
   });
   await writeFile(join(confDir, 'users'), `${lines.join('\n')}\n`);
   await writeFile(join(confDir, 'users_roles'), `superuser:${Object.keys(users).join(',')}\n`);
-}
-
-const HTTP_CERTIFICATE = 'http.crt';
-const HTTP_KEY = 'http.key';
-
-/**
- * A fresh self-signed certificate for IP 127.0.0.1 and its unencrypted key, as PEM files in the
- * config directory, made with `openssl`; returns the certificate.
- */
-async function httpCertificate(confDir: string): Promise<string> {
-  const certificate = join(confDir, HTTP_CERTIFICATE);
-  try {
-    await run('openssl', [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '7',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1,DNS:localhost',
-      '-keyout',
-      join(confDir, HTTP_KEY),
-      '-out',
-      certificate,
-    ]);
-  } catch (error) {
-    const missing = (error as { code?: unknown }).code === 'ENOENT';
-    throw new ServiceError(
-      'start-failed',
-      missing
-        ? 'A secured Elasticsearch needs `openssl` for its certificate: install it (Debian/Ubuntu: apt-get install openssl)'
-        : `Could not make the Elasticsearch certificate with openssl: ${(error as Error).message}`,
-    );
-  }
-  return readFile(certificate, 'utf8');
 }
 
 /**

@@ -35,7 +35,7 @@ describe('kafka config', () => {
         saslPlaintextPort: 3,
         saslSslPort: 4,
         users: { etl: 'etl-secret' },
-        keystore: { path: '/k.p12', password: 'kp' },
+        keystorePem: '/k.pem',
       },
     });
     expect(text).toContain(
@@ -48,7 +48,7 @@ describe('kafka config', () => {
     expect(text).toContain(
       'listener.name.sasl_ssl.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user_etl="etl-secret";\n',
     );
-    expect(text).toContain('ssl.keystore.location=/k.p12\n');
+    expect(text).toContain('ssl.keystore.type=PEM\nssl.keystore.location=/k.pem\n');
     expect(kafkaServerProperties({ brokerPort: 1, controllerPort: 2, logDir: '/d' })).not.toContain(
       'sasl',
     );
@@ -56,11 +56,15 @@ describe('kafka config', () => {
 
   it('refuses credentials that JAAS text in a .properties file would mangle', () => {
     const layout = { brokerPort: 1, controllerPort: 2, logDir: '/d' };
-    const keystore = { path: '/k.p12', password: 'kp' };
     expect(() =>
       kafkaServerProperties({
         ...layout,
-        security: { saslPlaintextPort: 3, saslSslPort: 4, users: { etl: 'a"b' }, keystore },
+        security: {
+          saslPlaintextPort: 3,
+          saslSslPort: 4,
+          users: { etl: 'a"b' },
+          keystorePem: '/k.pem',
+        },
       }),
     ).toThrow(/letters, digits/);
   });

@@ -12,14 +12,15 @@ export interface KafkaLayout {
 /**
  * A SASL_PLAINTEXT and a SASL_SSL listener, each taking PLAIN and SCRAM-SHA-256 for `users`
  * (SCRAM credentials are written at format time: `kafka-storage format --add-scram`), the
- * SSL one with the certificate in a PKCS12 keystore.
+ * SSL one with a PEM key store: one file with the unencrypted key and the certificate.
  */
 export interface KafkaSecurityLayout {
   saslPlaintextPort: number;
   saslSslPort: number;
   /** User name to password. */
   users: Readonly<Record<string, string>>;
-  keystore: { path: string; password: string };
+  /** The PEM file: private key (unencrypted PKCS#8), then certificate. */
+  keystorePem: string;
 }
 
 /** The SASL mechanisms a secured broker offers. */
@@ -43,10 +44,9 @@ function securityEntries(security: KafkaSecurityLayout | undefined): [string, st
     .join(' ');
   const entries: [string, string | number][] = [
     ['sasl.enabled.mechanisms', KAFKA_SASL_MECHANISMS.join(',')],
-    ['ssl.keystore.type', 'PKCS12'],
-    ['ssl.keystore.location', security.keystore.path],
-    ['ssl.keystore.password', security.keystore.password],
-    ['ssl.key.password', security.keystore.password],
+    // An unencrypted PEM key: Kafka then wants no key or store password.
+    ['ssl.keystore.type', 'PEM'],
+    ['ssl.keystore.location', security.keystorePem],
   ];
   for (const listener of ['sasl_plaintext', 'sasl_ssl']) {
     entries.push(

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { access, mkdir, readFile, realpath, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { access, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { requireJava } from '../prerequisites.js';
@@ -13,6 +13,7 @@ import {
   type ServiceProcess,
 } from '../process/service-process.js';
 import { ServiceError } from '../service-error.js';
+import { selfSignedCertificate } from '../tls/self-signed-certificate.js';
 import { waitUntil } from '../wait-until.js';
 import { kafkaLog4j2Properties, kafkaServerProperties, randomClusterId } from './kafka-config.js';
 import { ensureKafkaRuntime, KAFKA_VERSION } from './kafka-runtime.js';
@@ -104,7 +105,7 @@ export async function startKafka(options: KafkaServerOptions): Promise<KafkaServ
   await mkdir(confDir, { recursive: true });
   await mkdir(logDir, { recursive: true });
   const propertiesFile = join(confDir, 'server.properties');
-  const keystore = options.security && (await brokerKeystore(java, confDir));
+  const keystore = options.security && (await brokerKeystore(confDir));
   await writeFile(
     propertiesFile,
     kafkaServerProperties({
@@ -118,7 +119,7 @@ export async function startKafka(options: KafkaServerOptions): Promise<KafkaServ
             saslPlaintextPort: options.security.saslPlaintextPort,
             saslSslPort: options.security.saslSslPort,
             users: options.security.users,
-            keystore,
+            keystorePem: keystore.path,
           },
         }),
     }),
@@ -205,46 +206,15 @@ export async function startKafka(options: KafkaServerOptions): Promise<KafkaServ
 }
 
 /**
- * A fresh self-signed certificate for 127.0.0.1 in a PKCS12 keystore, made with the JDK's
- * keytool (beside `java`), and its PEM for clients to trust.
+ * The SASL_SSL listener's key store: a fresh self-signed certificate, its key and the certificate
+ * in one PEM file (Kafka's PEM key store), and the certificate for clients to trust.
  */
-async function brokerKeystore(
-  java: string,
-  confDir: string,
-): Promise<{ path: string; password: string; certificatePem: string }> {
-  const keytool = join(dirname(await realpath(java)), 'keytool');
-  const path = join(confDir, 'broker.p12');
-  const pemFile = join(confDir, 'broker.pem');
-  const password = randomBytes(12).toString('hex');
-  await rm(path, { force: true });
-  const store = ['-keystore', path, '-storetype', 'PKCS12', '-storepass', password];
-  try {
-    await run(keytool, [
-      '-genkeypair',
-      '-alias',
-      'broker',
-      '-keyalg',
-      'RSA',
-      '-keysize',
-      '2048',
-      '-validity',
-      '7',
-      '-dname',
-      'CN=127.0.0.1',
-      '-ext',
-      'SAN=IP:127.0.0.1,DNS:localhost',
-      '-keypass',
-      password,
-      ...store,
-    ]);
-    await run(keytool, ['-exportcert', '-rfc', '-alias', 'broker', '-file', pemFile, ...store]);
-  } catch (error) {
-    throw new ServiceError(
-      'start-failed',
-      `Could not make the Kafka test broker's certificate with ${keytool}: ${(error as Error).message}`,
-    );
-  }
-  return { path, password, certificatePem: await readFile(pemFile, 'utf8') };
+async function brokerKeystore(confDir: string): Promise<{ path: string; certificatePem: string }> {
+  const made = await selfSignedCertificate(confDir, 'broker');
+  const path = join(confDir, 'broker-keystore.pem');
+  const key = await readFile(join(confDir, made.keyFile), 'utf8');
+  await writeFile(path, `${key.trim()}\n${made.certificatePem.trim()}\n`, { mode: 0o600 });
+  return { path, certificatePem: made.certificatePem };
 }
 
 /**
