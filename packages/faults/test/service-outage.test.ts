@@ -20,7 +20,7 @@ import {
   seedDocumentCount,
   SEED_FAILURE_CONNECTIONS,
   seedFlowDocument,
-  seedLooksComplete,
+  seedProgress,
   seedParameters,
   seedRun,
   type SeedOutcomeTarget,
@@ -196,7 +196,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Every file fed so far is in HDFS and Elasticsearch, and no queue holds anything; the ms it took. */
 const drained = (timeoutMs: number): Promise<number> =>
-  drain(engineProbe(engine), { timeoutMs, done: () => seedLooksComplete(feed.files, target) });
+  drain(engineProbe(engine), { timeoutMs, done: () => seedProgress(feed.files, target) });
 
 /** What HDFS and Elasticsearch hold now. */
 async function countSinks(): Promise<{ hdfs: number; elasticsearch: number }> {

@@ -16,7 +16,7 @@ import {
   seedDocumentCount,
   seededRandom,
   seedFlowDocument,
-  seedLooksComplete,
+  seedProgress,
   seedParameters,
   seedRun,
   writeSeedFiles,
@@ -157,6 +157,17 @@ interface SigkillFigures {
   readonly killLog: readonly KillFigure[];
 }
 
+/** The distinct ERROR bulletins of `processes`, numbers masked so repeats of one problem count once. */
+function errorBulletinsOf(processes: readonly SluiceProcess[]): string[] {
+  const masked = processes.flatMap((c) =>
+    c
+      .bulletins()
+      .filter((b) => b.startsWith('ERROR'))
+      .map((b) => b.replace(/\d+/g, '#')),
+  );
+  return [...new Set(masked)];
+}
+
 function start(): SluiceProcess {
   const child = startSluiceProcess(dataDir, configFile);
   children.push(child);
@@ -222,20 +233,18 @@ describe('seed 004 under SIGKILL', () => {
     };
     const drainMs = await drain(mainPath, {
       timeoutMs: DRAIN_TIMEOUT_MS,
-      done: () => seedLooksComplete(files, target),
+      done: () => seedProgress(files, target),
+      failed: () => {
+        const held = Object.entries(last.status()?.queued ?? {}).filter(
+          ([id, n]) => SEED_FAILURE_CONNECTIONS.includes(id) && n > 0,
+        );
+        if (held.length === 0) return undefined;
+        return `flowfiles reached the failure sink (${held.map(([id, n]) => `${id}=${n}`).join(' ')}); error bulletins of every process: ${errorBulletinsOf(children).join(' | ') || 'none'}`;
+      },
     });
     const finalStatus = last.status()!;
     const errors = last.bulletins().filter((b) => b.startsWith('ERROR'));
-    const errorBulletins = [
-      ...new Set(
-        children.flatMap((c) =>
-          c
-            .bulletins()
-            .filter((b) => b.startsWith('ERROR'))
-            .map((b) => b.replace(/\d+/g, '#')),
-        ),
-      ),
-    ];
+    const errorBulletins = errorBulletinsOf(children);
     console.warn(`[sigkill] error bulletins: ${JSON.stringify(errorBulletins)}`);
     last.process.kill('SIGTERM');
     expect(await last.exited).toEqual({ code: 0, signal: null });

@@ -6,7 +6,7 @@
  * A fault test: `seedRun(services, id)` names the run's directories, topic and index;
  * `writeSeedFiles(run.localDir, n)` and `createSeedTopic(services, run)` prepare it;
  * `seedFlowDocument(options)` + `seedParameters(services, run)` open the flow on it;
- * `drain(probe, { done: () => seedLooksComplete(files, target) })` waits; and
+ * `drain(probe, { done: () => seedProgress(files, target) })` waits; and
  * `checkSeedOutcome(files, { services, run })` returns figures to assert on.
  */
 export { seededRandom, seedFileName, seedFileText, writeSeedFiles } from './seed-004/seed-files.js';
@@ -24,17 +24,20 @@ export {
   checkSeedOutcome,
   listSeedHdfs,
   seedDocumentCount,
-  seedLooksComplete,
+  seedProgress,
   type ElasticsearchOutcome,
   type HdfsOutcome,
   type KafkaOutcome,
   type SeedOutcome,
   type SeedOutcomeTarget,
+  type SeedProgress,
 } from './seed-004/seed-outcome.js';
 export {
+  activeTasksOf,
   drain,
   engineProbe,
   type DrainOptions,
+  type DrainProgress,
   type FlowProbe,
   type FlowSnapshot,
 } from './seed-004/drain.js';

@@ -15,11 +15,13 @@ import { performance } from 'node:perf_hooks';
 import type { FlowDocument } from '@sluice/flow-schema';
 import { standardRegistry } from '@sluice/processors';
 import { startSluice } from '@sluice/server';
+import { activeTasksOf } from './seed-004/drain.js';
 
 /** What the child reports every 200 ms. */
 export interface ChildStatus {
   readonly queued: Record<string, number>;
-  readonly activeTasks: number;
+  /** Tasks running, by processor id (those with none left out). */
+  readonly activeTasks: Record<string, number>;
 }
 
 const [dataDir, configFile] = process.argv.slice(2);
@@ -52,7 +54,7 @@ process.stdout.write(`running ${Math.round(performance.now() - opening)}\n`);
 const report = () => {
   const status: ChildStatus = {
     queued: Object.fromEntries(engine.connectionStatus().map((c) => [c.id, c.queued.count])),
-    activeTasks: engine.processorStatus().reduce((n, p) => n + p.activeTasks, 0),
+    activeTasks: activeTasksOf(engine),
   };
   process.stdout.write(`status ${JSON.stringify(status)}\n`);
 };

@@ -79,7 +79,7 @@ export function startSluiceProcess(dataDir: string, configFile: string): SluiceP
     bulletins: () => [...bulletins],
     probe: () => ({
       queued: latest?.queued ?? { 'no status yet': 1 },
-      activeTasks: latest?.activeTasks ?? 0,
+      activeTasks: latest?.activeTasks ?? {},
       bulletins: bulletins.slice(-20),
     }),
     stderr: () => stderr,

@@ -5,10 +5,11 @@ export interface FlowSnapshot {
   /** Flowfiles queued in each connection, by connection id. */
   readonly queued: Readonly<Record<string, number>>;
   /**
-   * Tasks running now: reported, not waited for, since a source such as ConsumeKafka is nearly
-   * always in a task (each one waits up to a second for records).
+   * Tasks running now, by processor id (those with none left out): reported, not waited for,
+   * since a source such as ConsumeKafka is nearly always in a task (each one waits up to a
+   * second for records).
    */
-  readonly activeTasks: number;
+  readonly activeTasks: Readonly<Record<string, number>>;
   /** The latest bulletins as text, newest last: what a timeout reports. */
   readonly bulletins: readonly string[];
 }
@@ -20,11 +21,27 @@ export type FlowProbe = () => FlowSnapshot | Promise<FlowSnapshot>;
 export function engineProbe(engine: FlowEngine): FlowProbe {
   return () => ({
     queued: Object.fromEntries(engine.connectionStatus().map((c) => [c.id, c.queued.count])),
-    activeTasks: engine.processorStatus().reduce((n, p) => n + p.activeTasks, 0),
+    activeTasks: activeTasksOf(engine),
     bulletins: engine.bulletins
       .query({ limit: 20 })
       .map((b) => `${b.level} [${b.componentName}] ${b.message}`),
   });
+}
+
+/** Tasks running now in `engine`, by processor id, those with none left out. */
+export function activeTasksOf(engine: FlowEngine): Record<string, number> {
+  return Object.fromEntries(
+    engine
+      .processorStatus()
+      .filter((p) => p.activeTasks > 0)
+      .map((p) => [p.id, p.activeTasks]),
+  );
+}
+
+/** Whether what a drain waits for holds, and if not, what is missing (a timeout reports it). */
+export interface DrainProgress {
+  readonly complete: boolean;
+  readonly summary: string;
 }
 
 /** Options of {@link drain}. */
@@ -37,7 +54,12 @@ export interface DrainOptions {
    * What must also hold, such as every file arrived in the sinks: empty queues alone can be a
    * flow that has not listed or consumed yet (ListSFTP runs every 10 s, Kafka may be rebalancing).
    */
-  readonly done?: () => Promise<boolean>;
+  readonly done?: () => Promise<DrainProgress>;
+  /**
+   * What makes waiting pointless, such as a flowfile in a held failure queue (it will never reach
+   * the sinks): a description ends the drain at once with it; undefined while nothing has.
+   */
+  readonly failed?: () => string | undefined;
 }
 
 /**
@@ -52,18 +74,29 @@ export async function drain(probe: FlowProbe, options: DrainOptions): Promise<nu
   let calm = 0;
   for (;;) {
     const snapshot = await probe();
+    const failure = options.failed?.();
+    if (failure !== undefined) {
+      throw new Error(`the flow cannot drain after ${Date.now() - started} ms: ${failure}`);
+    }
     const empty = Object.values(snapshot.queued).every((n) => n === 0);
-    const complete = options.done ? await options.done().catch(() => false) : true;
-    const done = empty && complete;
+    const progress: DrainProgress = options.done
+      ? await options.done().catch((error: unknown) => ({
+          complete: false,
+          summary: `cannot tell: ${String(error)}`,
+        }))
+      : { complete: true, summary: 'done' };
+    const done = empty && progress.complete;
     calm = done ? calm + 1 : 0;
     if (calm >= 2) return Date.now() - started;
     if (Date.now() > deadline) {
-      const queued = Object.entries(snapshot.queued)
-        .filter(([, n]) => n > 0)
-        .map(([id, n]) => `${id}=${n}`);
+      const listed = (counts: Readonly<Record<string, number>>) =>
+        Object.entries(counts)
+          .filter(([, n]) => n > 0)
+          .map(([id, n]) => `${id}=${n}`)
+          .join(' ') || 'none';
       throw new Error(
-        `the flow did not drain in ${options.timeoutMs} ms: queued ${queued.join(' ') || 'nothing'}, ` +
-          `${snapshot.activeTasks} active tasks, ${complete ? 'done' : 'not done'}; ` +
+        `the flow did not drain in ${options.timeoutMs} ms: queued ${listed(snapshot.queued)}; ` +
+          `active tasks ${listed(snapshot.activeTasks)}; ${progress.summary}; ` +
           `bulletins: ${snapshot.bulletins.join(' | ') || 'none'}`,
       );
     }

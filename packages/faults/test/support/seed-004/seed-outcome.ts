@@ -103,17 +103,33 @@ export async function seedDocumentCount(target: SeedOutcomeTarget): Promise<numb
   }
 }
 
+/** How far the sinks have got: whether a run looks complete, and what is still missing. */
+export interface SeedProgress {
+  readonly complete: boolean;
+  /** Such as `HDFS 1987/2000 (missing f-0001.txt, f-0002.txt, …), Elasticsearch 2000/2000`. */
+  readonly summary: string;
+}
+
 /**
- * True once HDFS holds every expected name and the index counts as many documents: a cheap test
- * to poll, before the full {@link checkSeedOutcome}.
+ * Whether HDFS holds every expected name and the index counts as many documents: a cheap test
+ * to poll, before the full {@link checkSeedOutcome}; the summary says what is missing, which a
+ * drain's timeout reports.
  */
-export async function seedLooksComplete(
+export async function seedProgress(
   expected: ReadonlyMap<string, Buffer>,
   target: SeedOutcomeTarget,
-): Promise<boolean> {
+): Promise<SeedProgress> {
   const names = new Set((await listSeedHdfs(target)).filter((n) => !n.startsWith('.')));
-  if ([...expected.keys()].some((name) => !names.has(name))) return false;
-  return (await seedDocumentCount(target)) === expected.size;
+  const missing = [...expected.keys()].filter((name) => !names.has(name));
+  const documents = await seedDocumentCount(target);
+  const shown = missing.slice(0, 5).join(', ') + (missing.length > 5 ? ', …' : '');
+  return {
+    complete: missing.length === 0 && documents === expected.size,
+    summary:
+      `HDFS ${expected.size - missing.length}/${expected.size}` +
+      (missing.length > 0 ? ` (missing ${shown})` : '') +
+      `, Elasticsearch ${documents}/${expected.size}`,
+  };
 }
 
 async function checkHdfs(
