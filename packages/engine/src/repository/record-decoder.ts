@@ -1,3 +1,5 @@
+import { setAttribute } from '../flowfile/attribute-map.js';
+
 /**
  * Reads a binary record (format in binary-record.ts); every read checks the record's bounds, so
  * damage throws, never misreads.
@@ -53,16 +55,7 @@ export class RecordDecoder {
       for (let j = 0; j < pairs; j++) {
         const key = this.str();
         const value = this.str();
-        if (key === '__proto__') {
-          Object.defineProperty(map, key, {
-            value,
-            enumerable: true,
-            writable: true,
-            configurable: true,
-          });
-        } else {
-          map[key] = value;
-        }
+        setAttribute(map, key, value);
       }
       maps[i] = map;
     }

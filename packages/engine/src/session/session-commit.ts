@@ -1,3 +1,4 @@
+import { withUuid } from '../flowfile/attribute-map.js';
 import { withContent, type FlowFile } from '../flowfile/flowfile.js';
 import type { ConnectionQueue } from '../queue/connection-queue.js';
 import { nextQueueOrder } from '../queue/queue-order.js';
@@ -152,7 +153,7 @@ export function planCommit(input: CommitInput): CommitPlan {
           if (i > 0) {
             // Each further connection of the relationship gets its own copy, as NiFi does.
             const id = newFlowFileId();
-            flowFile = { ...flowFile, id, attributes: { ...flowFile.attributes, uuid: id } };
+            flowFile = { ...flowFile, id, attributes: withUuid(flowFile.attributes, id) };
             if (flowFile.claim !== null) references.add(flowFile.claim, true);
             events.add('CLONE', current, now).childIds = [id];
           }

@@ -113,6 +113,30 @@ describe('StandardProcessSession', () => {
     expect(h.engine.listQueue('q0').map((f) => f.attributes['letter'])).toEqual(['a', 'b', 'c']);
   });
 
+  it('keeps an attribute named __proto__ as an attribute: set, cloned to a second connection, removed, replayed', async () => {
+    const h = await pipeline(
+      (session) => {
+        let kept = session.putAllAttributes(session.create(), { ['__proto__']: 'x', a: '1' });
+        kept = session.putAttribute(kept, 'b', '2');
+        session.transfer(kept, 'success');
+        let removed = session.putAttribute(session.create(), '__proto__', 'y');
+        removed = session.removeAttribute(removed, '__proto__');
+        session.transfer(removed, 'success');
+      },
+      { connections: 2 },
+    );
+    expect(await h.engine.runOnce('source')).toEqual({ ok: true });
+    await h.reopen();
+    for (const queue of ['q0', 'q1']) {
+      const [kept, removed] = h.engine.listQueue(queue);
+      expect(Object.getPrototypeOf(kept!.attributes)).toBe(Object.prototype);
+      expect(Object.hasOwn(kept!.attributes, '__proto__')).toBe(true);
+      expect(kept!.attributes['__proto__']).toBe('x');
+      expect([kept!.attributes['a'], kept!.attributes['b']]).toEqual(['1', '2']);
+      expect(Object.hasOwn(removed!.attributes, '__proto__')).toBe(false);
+    }
+  });
+
   it('rolls back on an error: taken flowfiles return penalized, written content is released, a bulletin says why', async () => {
     let failing = true;
     const worker = scriptedProcessor('Worker', async (session) => {

@@ -1,5 +1,6 @@
 import type { ContentClaim } from '../content/content-claim.js';
 import { withAttributes, withContent, type FlowFile } from '../flowfile/flowfile.js';
+import { copyAttributes, setAttribute, withUuid } from '../flowfile/attribute-map.js';
 import type { ConnectionQueue } from '../queue/connection-queue.js';
 import { isOutOfSpace } from '../repository/out-of-space.js';
 import type {
@@ -147,7 +148,7 @@ export class StandardProcessSession implements ProcessSession {
     const copy: FlowFile = {
       ...source,
       id,
-      attributes: { ...source.attributes, uuid: id },
+      attributes: withUuid(source.attributes, id),
       claim,
       size,
       entryDate: this.#env.now(),
@@ -174,8 +175,8 @@ export class StandardProcessSession implements ProcessSession {
     for (const key in attributes) {
       // uuid is identity, not an attribute a processor may change (as in NiFi).
       if (key === 'uuid') continue;
-      next ??= { ...tracked.current.attributes };
-      next[key] = attributes[key]!;
+      next ??= copyAttributes(tracked.current.attributes);
+      setAttribute(next, key, attributes[key]!);
     }
     // Nothing to set: the flowfile stays as it is (no new version).
     if (next !== undefined) tracked.current = withAttributes(tracked.current, next);
@@ -185,8 +186,10 @@ export class StandardProcessSession implements ProcessSession {
   removeAttribute(flowFile: FlowFile, key: string): FlowFile {
     const tracked = this.#get(flowFile);
     if (key === 'uuid' || !(key in tracked.current.attributes)) return tracked.current;
-    const attributes = { ...tracked.current.attributes };
-    delete attributes[key];
+    const attributes: Record<string, string> = {};
+    for (const k in tracked.current.attributes) {
+      if (k !== key) setAttribute(attributes, k, tracked.current.attributes[k]!);
+    }
     tracked.current = withAttributes(tracked.current, attributes);
     return tracked.current;
   }
