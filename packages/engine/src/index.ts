@@ -24,6 +24,7 @@ export {
   type RunState,
 } from './events/engine-events.js';
 export { CoreAttribute, withChanges, type FlowFile } from './flowfile/flowfile.js';
+export { copyAttributes } from './flowfile/attribute-map.js';
 export type {
   ComponentLog,
   LogLevel,

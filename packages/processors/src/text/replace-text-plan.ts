@@ -1,4 +1,4 @@
-import type { FlowFile } from '@sluice/engine';
+import { copyAttributes, type FlowFile } from '@sluice/engine';
 import {
   compileJavaRegex,
   parse,
@@ -327,7 +327,8 @@ function literalText(parts: readonly TemplatePart[]): string {
 
 /** The flowfile as an expression sees it while a match is replaced: groups as `$0`, `$1`... */
 function withGroups(flowFile: FlowFile, groups: MatchGroups): FlowFile {
-  const attributes: Record<string, string> = { ...flowFile.attributes };
+  // A key-by-key copy: keys added to a spread copy make it a slow object (attribute-map.ts).
+  const attributes = copyAttributes(flowFile.attributes);
   groups.forEach((group, index) => {
     if (group !== undefined) attributes[`$${index}`] = group;
   });
