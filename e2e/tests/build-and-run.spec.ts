@@ -70,6 +70,11 @@ test('build GenerateFlowFile → ReplaceText → PutFile on the canvas, run it, 
   }
 
   await page.getByRole('button', { name: 'Fit view' }).click();
+  // The queue in front of PutFile is empty before the start and full once PutFile stops: its
+  // label must show both without a reload. (Filling can take less than one stats update, and
+  // with a slow PutFile it is full before the stop too, so only the empty start is certain.)
+  const seen = new Set<number>([await editor.queued(intoPut)]);
+  expect(seen).toEqual(new Set([0]));
   await page.getByRole('button', { name: 'Start all' }).click();
   for (const card of [generate, replace, put]) {
     await expect(card).toHaveAttribute('data-state', 'RUNNING');
@@ -80,7 +85,6 @@ test('build GenerateFlowFile → ReplaceText → PutFile on the canvas, run it, 
 
   await editor.menu(put, 'Stop');
   await expect(put).toHaveAttribute('data-state', 'STOPPED');
-  const seen = new Set<number>();
   await expect
     .poll(
       async () => {
