@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { copyAttributes, setAttribute, withUuid } from './attribute-map.js';
+import { copyAttributes, setAttribute, withoutAttribute, withUuid } from './attribute-map.js';
 
 describe('copyAttributes', () => {
   it('copies every key and value, in order, into a new object', () => {
@@ -48,5 +48,17 @@ describe('withUuid', () => {
       ['filename', 'a.txt'],
     ]);
     expect(source.uuid).toBe('u-1');
+  });
+});
+
+describe('withoutAttribute', () => {
+  it('copies the attributes but one, in order, leaving the source as it was', () => {
+    const source: Record<string, string> = JSON.parse('{"__proto__":"x","a":"1","b":"2"}');
+    const copy = withoutAttribute(source, 'a');
+    expect(Object.entries(copy)).toEqual([
+      ['__proto__', 'x'],
+      ['b', '2'],
+    ]);
+    expect(Object.keys(source)).toEqual(['__proto__', 'a', 'b']);
   });
 });

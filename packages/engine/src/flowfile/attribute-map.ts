@@ -41,3 +41,16 @@ export function withUuid(
   copy['uuid'] = id;
   return copy;
 }
+
+/**
+ * A copy of `attributes` without `key`. (A `delete` on a copy would also turn it into a
+ * slow-mode object.)
+ */
+export function withoutAttribute(
+  attributes: Readonly<Record<string, string>>,
+  key: string,
+): Record<string, string> {
+  const copy: Record<string, string> = {};
+  for (const k in attributes) if (k !== key) setAttribute(copy, k, attributes[k]!);
+  return copy;
+}

@@ -1,6 +1,11 @@
 import type { ContentClaim } from '../content/content-claim.js';
 import { withAttributes, withContent, type FlowFile } from '../flowfile/flowfile.js';
-import { copyAttributes, setAttribute, withUuid } from '../flowfile/attribute-map.js';
+import {
+  copyAttributes,
+  setAttribute,
+  withoutAttribute,
+  withUuid,
+} from '../flowfile/attribute-map.js';
 import type { ConnectionQueue } from '../queue/connection-queue.js';
 import { isOutOfSpace } from '../repository/out-of-space.js';
 import type {
@@ -186,11 +191,10 @@ export class StandardProcessSession implements ProcessSession {
   removeAttribute(flowFile: FlowFile, key: string): FlowFile {
     const tracked = this.#get(flowFile);
     if (key === 'uuid' || !(key in tracked.current.attributes)) return tracked.current;
-    const attributes: Record<string, string> = {};
-    for (const k in tracked.current.attributes) {
-      if (k !== key) setAttribute(attributes, k, tracked.current.attributes[k]!);
-    }
-    tracked.current = withAttributes(tracked.current, attributes);
+    tracked.current = withAttributes(
+      tracked.current,
+      withoutAttribute(tracked.current.attributes, key),
+    );
     return tracked.current;
   }
 

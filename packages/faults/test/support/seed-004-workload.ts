@@ -30,10 +30,8 @@ export {
   type KafkaOutcome,
   type SeedOutcome,
   type SeedOutcomeTarget,
-  type SeedProgress,
 } from './seed-004/seed-outcome.js';
 export {
-  activeTasksOf,
   drain,
   engineProbe,
   type DrainOptions,

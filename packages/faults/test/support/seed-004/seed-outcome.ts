@@ -2,6 +2,7 @@ import { Client } from '@elastic/elasticsearch';
 import type { TestServicesInfo } from '@sluice/services';
 import { WebHdfsClient, WebHdfsError } from '@sluice/webhdfs';
 import { Kafka, logLevel } from 'kafkajs';
+import type { DrainProgress } from './drain.js';
 import type { SeedRun } from './seed-run.js';
 
 /** What HDFS holds of a run, against the files expected. */
@@ -103,13 +104,6 @@ export async function seedDocumentCount(target: SeedOutcomeTarget): Promise<numb
   }
 }
 
-/** How far the sinks have got: whether a run looks complete, and what is still missing. */
-export interface SeedProgress {
-  readonly complete: boolean;
-  /** Such as `HDFS 1987/2000 (missing f-0001.txt, f-0002.txt, …), Elasticsearch 2000/2000`. */
-  readonly summary: string;
-}
-
 /**
  * Whether HDFS holds every expected name and the index counts as many documents: a cheap test
  * to poll, before the full {@link checkSeedOutcome}; the summary says what is missing, which a
@@ -118,7 +112,7 @@ export interface SeedProgress {
 export async function seedProgress(
   expected: ReadonlyMap<string, Buffer>,
   target: SeedOutcomeTarget,
-): Promise<SeedProgress> {
+): Promise<DrainProgress> {
   const names = new Set((await listSeedHdfs(target)).filter((n) => !n.startsWith('.')));
   const missing = [...expected.keys()].filter((name) => !names.has(name));
   const documents = await seedDocumentCount(target);
